@@ -10,6 +10,7 @@
 #include "ck-case.h"
 #include "ck-date.h"
 #include "ck-demo.h"
+#include "ck-register.h"
 
 /* A made-up unit's register over the three years before `until`. The
  * shares follow what the half-year reports describe: most cases are about
@@ -182,17 +183,21 @@ add_codes (Generator       *gen,
   *codes = g_strv_builder_end (builder);
 }
 
-/* A report date over the three years, with more cases later on, as
- * attention for the theme grew. */
+/* A report date over the three years. The density rises linearly so that
+ * the last months see about half again as many cases as the first, as
+ * attention for the theme grew: t is drawn from density (1 + a·t) on
+ * [0, 1] by inverting its distribution function. */
 static void
 pick_report_date (Generator *gen,
                   GDate     *date)
 {
   const int span = 3 * 365;
-  int back = (int) (span * (1.0 - sqrt (g_rand_double (gen->rand))));
+  const double a = 0.5;
+  double u = g_rand_double (gen->rand);
+  double t = (-1.0 + sqrt (1.0 + 2.0 * a * u * (1.0 + a / 2.0))) / a;
 
   *date = *gen->until;
-  g_date_subtract_days (date, back);
+  g_date_subtract_days (date, (int) (span * (1.0 - t)));
 }
 
 static void
@@ -445,4 +450,42 @@ ck_demo_generate (const char  *unit,
   g_rand_free (gen.rand);
 
   return cases;
+}
+
+/**
+ * ck_demo_open_register:
+ *
+ * Opens the demo register at @path, creating it on first use with the demo
+ * cases of unit AMS up to today. Its passphrase is public: it holds only
+ * invented people. Slow the first time (Argon2id and 2,000 cases): call it
+ * from a worker thread.
+ *
+ * Returns: (transfer full): the demo register, unlocked
+ */
+CkRegister *
+ck_demo_open_register (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(CkRegister) reg = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  GDate today;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      reg = ck_register_open (path, error);
+      if (reg == NULL || !ck_register_unlock (reg, CK_DEMO_PASSPHRASE, error))
+        return NULL;
+      return g_steal_pointer (&reg);
+    }
+
+  reg = ck_register_create (path, "AMS", CK_DEMO_PASSPHRASE, error);
+  if (reg == NULL)
+    return NULL;
+
+  ck_date_set_today (&today);
+  cases = ck_demo_generate ("AMS", CK_DEMO_CASES, CK_DEMO_SEED, &today);
+  if (!ck_register_insert_cases (reg, cases, error))
+    return NULL;
+
+  return g_steal_pointer (&reg);
 }

@@ -15,9 +15,11 @@ G_BEGIN_DECLS
 #define CK_DEMO_SEED       2022
 #define CK_DEMO_CASES      2000
 
-GPtrArray *ck_demo_generate (const char  *unit,
-                             guint        n_cases,
-                             guint32      seed,
-                             const GDate *until);
+GPtrArray  *ck_demo_generate      (const char  *unit,
+                                   guint        n_cases,
+                                   guint32      seed,
+                                   const GDate *until);
+CkRegister *ck_demo_open_register (const char  *path,
+                                   GError     **error);
 
 G_END_DECLS

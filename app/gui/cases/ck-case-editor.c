@@ -1,0 +1,810 @@
+/* ck-case-editor.c
+ * Copyright 2026 The Casuskamer authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ck-case.h"
+#include "ck-case-editor.h"
+#include "ck-case-fields.h"
+#include "ck-case-history.h"
+#include "ck-case-validate.h"
+#include "ck-codes-row.h"
+#include "ck-date.h"
+#include "ck-date-row.h"
+#include "ck-error.h"
+#include "ck-measures-row.h"
+#include "ck-register.h"
+#include "ck-vocabulary.h"
+
+/* Edits every field of a case. The rows are made from the core's field
+ * table, placed by the layout below; a refused value is told in the row
+ * of its field, and nothing is saved until every field is right. */
+
+typedef enum
+{
+  GROUP_CASE,
+  GROUP_WHAT,
+  GROUP_PEOPLE,
+  GROUP_HANDLING,
+  GROUP_CONFIDENTIAL,
+  N_GROUPS
+} Group;
+
+typedef struct
+{
+  const char *field;
+  Group       group;
+  gboolean    required;
+  gboolean    long_text;
+} Placement;
+
+static const Placement layout[] = {
+  { "kind", GROUP_CASE, TRUE },
+  { "status", GROUP_CASE, TRUE },
+  { "channel", GROUP_CASE },
+  { "team", GROUP_CASE },
+  { "incident_date", GROUP_WHAT },
+  { "grounds", GROUP_WHAT },
+  { "manifestations", GROUP_WHAT },
+  { "reporter_role", GROUP_PEOPLE },
+  { "subject_role", GROUP_PEOPLE },
+  { "subject_is_manager", GROUP_PEOPLE },
+  { "bystanders_present", GROUP_PEOPLE },
+  { "bystanders_intervened", GROUP_PEOPLE },
+  { "reporter_left", GROUP_PEOPLE },
+  { "report_date", GROUP_HANDLING, TRUE },
+  { "triage_date", GROUP_HANDLING },
+  { "triage_route", GROUP_HANDLING },
+  { "sensitive", GROUP_HANDLING },
+  { "lc_consulted", GROUP_HANDLING },
+  { "last_feedback_date", GROUP_HANDLING },
+  { "disposal_date", GROUP_HANDLING },
+  { "finding", GROUP_HANDLING },
+  { "measures", GROUP_HANDLING },
+  { "restoration_offered", GROUP_HANDLING },
+  { "restoration_accepted", GROUP_HANDLING },
+  { "restoration_completed", GROUP_HANDLING },
+  { "reporter_name", GROUP_CONFIDENTIAL },
+  { "reporter_personnel_number", GROUP_CONFIDENTIAL },
+  { "reporter_contact", GROUP_CONFIDENTIAL },
+  { "subject_name", GROUP_CONFIDENTIAL },
+  { "subject_personnel_number", GROUP_CONFIDENTIAL },
+  { "bystander_names", GROUP_CONFIDENTIAL },
+  { "file_reference", GROUP_CONFIDENTIAL },
+  { "narrative", GROUP_CONFIDENTIAL, FALSE, TRUE },
+  { "notes", GROUP_CONFIDENTIAL, FALSE, TRUE },
+};
+
+/* Tristate answers in the order of their combo rows. */
+static const CkTristate tristate_order[] = { CK_TRISTATE_UNKNOWN, CK_TRISTATE_YES, CK_TRISTATE_NO };
+
+typedef struct
+{
+  const CkFieldInfo *field;
+  const Placement   *placement;
+  GtkWidget         *row;
+  GtkWidget         *input;         /* entry, switch or text view where the row has one */
+  GtkWidget         *error_label;   /* long texts only */
+} FieldEditor;
+
+struct _CkCaseEditor
+{
+  AdwWindow          parent_instance;
+
+  CkRegister        *reg;
+  CkCase            *kase;          /* as loaded; compared with the form for changes */
+  GArray            *editors;       /* FieldEditor */
+  GCancellable      *cancellable;
+  gboolean           saving;
+  gboolean           closing;
+
+  AdwWindowTitle    *title;
+  AdwToastOverlay   *toast_overlay;
+  GtkButton         *save_button;
+  AdwPreferencesGroup *groups[N_GROUPS];
+  AdwPreferencesGroup *history_group;
+};
+
+G_DEFINE_FINAL_TYPE (CkCaseEditor, ck_case_editor, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GListModel *
+code_choices (const CkFieldInfo *field,
+              gboolean           required)
+{
+  GPtrArray *terms = ck_vocabulary_get_terms (ck_vocabulary_get_default (), field->vocabulary);
+  GtkStringList *choices = gtk_string_list_new (NULL);
+
+  /* Translators: the choice for a field with nothing recorded. */
+  if (!required)
+    gtk_string_list_append (choices, _("—"));
+  for (guint i = 0; i < terms->len; i++)
+    gtk_string_list_append (choices, ((CkTerm *) terms->pdata[i])->label);
+
+  return G_LIST_MODEL (choices);
+}
+
+static GtkWidget *
+make_long_text_row (FieldEditor *editor,
+                    const char  *title)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_widget_set_size_request (view, -1, 100);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+
+  editor->error_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (editor->error_label), 0);
+  gtk_widget_add_css_class (editor->error_label, "error");
+  gtk_widget_set_visible (editor->error_label, FALSE);
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (GTK_BOX (box), editor->error_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  editor->input = view;
+  return row;
+}
+
+static GtkWidget *
+make_entry_row (FieldEditor *editor,
+                const char  *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = gtk_entry_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), editor->field->confidential ? 24 : 10);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+
+  editor->input = entry;
+  return row;
+}
+
+static GtkWidget *
+make_row (FieldEditor *editor)
+{
+  const CkFieldInfo *field = editor->field;
+  const char *title = ck_case_field_get_label (field);
+  GtkWidget *row = NULL;
+
+  switch (field->type)
+    {
+    case CK_FIELD_TEXT:
+      return editor->placement->long_text ? make_long_text_row (editor, title) : make_entry_row (editor, title);
+
+    case CK_FIELD_CODE:
+      {
+        g_autoptr(GListModel) choices = code_choices (field, editor->placement->required);
+
+        row = adw_combo_row_new ();
+        adw_combo_row_set_model (ADW_COMBO_ROW (row), choices);
+      }
+      break;
+
+    case CK_FIELD_TRISTATE:
+      {
+        g_autoptr(GtkStringList) choices = gtk_string_list_new ((const char *[]) {
+          _("Not known"), _("Yes"), _("No"), NULL
+        });
+
+        row = adw_combo_row_new ();
+        adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+      }
+      break;
+
+    case CK_FIELD_BOOL:
+      row = adw_action_row_new ();
+      editor->input = gtk_switch_new ();
+      gtk_widget_set_valign (editor->input, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), editor->input);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), editor->input);
+      break;
+
+    case CK_FIELD_DATE:
+      row = ck_date_row_new (title);
+      editor->input = GTK_WIDGET (ck_date_row_get_editable (CK_DATE_ROW (row)));
+      break;
+
+    case CK_FIELD_CODES:
+      row = ck_codes_row_new (title, field->vocabulary);
+      break;
+
+    case CK_FIELD_MEASURES:
+      row = ck_measures_row_new (title);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+static void
+set_text (FieldEditor *editor,
+          const char  *text)
+{
+  if (GTK_IS_TEXT_VIEW (editor->input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor->input)), text != NULL ? text : "", -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (editor->input), text != NULL ? text : "");
+}
+
+static char *
+get_text (FieldEditor *editor)
+{
+  char *text;
+
+  if (GTK_IS_TEXT_VIEW (editor->input))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor->input));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+  else
+    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor->input)));
+
+  /* Stray spaces at the ends of a value are never meant. */
+  return g_strstrip (text);
+}
+
+static void
+load_field (FieldEditor  *editor,
+            const CkCase *kase)
+{
+  const CkFieldInfo *field = editor->field;
+  gconstpointer p = G_STRUCT_MEMBER_P (kase, field->offset);
+
+  switch (field->type)
+    {
+    case CK_FIELD_TEXT:
+      set_text (editor, *(char * const *) p);
+      break;
+
+    case CK_FIELD_CODE:
+      {
+        const CkTerm *term = ck_vocabulary_lookup (ck_vocabulary_get_default (), field->vocabulary,
+                                                   *(char * const *) p);
+        guint offset = editor->placement->required ? 0 : 1;
+
+        adw_combo_row_set_selected (ADW_COMBO_ROW (editor->row), term != NULL ? term->position + offset : 0);
+      }
+      break;
+
+    case CK_FIELD_TRISTATE:
+      for (guint i = 0; i < G_N_ELEMENTS (tristate_order); i++)
+        if (tristate_order[i] == *(const CkTristate *) p)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (editor->row), i);
+      break;
+
+    case CK_FIELD_BOOL:
+      gtk_switch_set_active (GTK_SWITCH (editor->input), *(const gboolean *) p);
+      break;
+
+    case CK_FIELD_DATE:
+      ck_date_row_set_date (CK_DATE_ROW (editor->row), p);
+      break;
+
+    case CK_FIELD_CODES:
+      ck_codes_row_set_codes (CK_CODES_ROW (editor->row), *(const char * const * const *) p);
+      break;
+
+    case CK_FIELD_MEASURES:
+      ck_measures_row_set_measures (CK_MEASURES_ROW (editor->row), kase);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Copies what the form shows into @kase; a date that is not a date adds
+ * an error for its field to @errors. */
+static void
+store_field (FieldEditor *editor,
+             CkCase      *kase,
+             GPtrArray   *errors)
+{
+  const CkFieldInfo *field = editor->field;
+  gpointer p = G_STRUCT_MEMBER_P (kase, field->offset);
+
+  switch (field->type)
+    {
+    case CK_FIELD_TEXT:
+      {
+        g_autofree char *text = get_text (editor);
+
+        /* Team codes are codes: capitals, whatever was typed. */
+        if (!field->confidential)
+          {
+            char *upper = g_utf8_strup (text, -1);
+
+            g_free (text);
+            text = upper;
+          }
+        g_free (*(char **) p);
+        *(char **) p = *text != '\0' ? g_steal_pointer (&text) : NULL;
+      }
+      break;
+
+    case CK_FIELD_CODE:
+      {
+        GPtrArray *terms = ck_vocabulary_get_terms (ck_vocabulary_get_default (), field->vocabulary);
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (editor->row));
+        guint offset = editor->placement->required ? 0 : 1;
+
+        g_free (*(char **) p);
+        *(char **) p = NULL;
+        if (selected != GTK_INVALID_LIST_POSITION && selected >= offset && selected - offset < terms->len)
+          *(char **) p = g_strdup (((CkTerm *) terms->pdata[selected - offset])->code);
+      }
+      break;
+
+    case CK_FIELD_TRISTATE:
+      {
+        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (editor->row));
+
+        *(CkTristate *) p = selected < G_N_ELEMENTS (tristate_order) ? tristate_order[selected] : CK_TRISTATE_UNKNOWN;
+      }
+      break;
+
+    case CK_FIELD_BOOL:
+      *(gboolean *) p = gtk_switch_get_active (GTK_SWITCH (editor->input));
+      break;
+
+    case CK_FIELD_DATE:
+      if (!ck_date_row_get_date (CK_DATE_ROW (editor->row), p))
+        {
+          GError *error = NULL;
+
+          ck_set_field_error (&error, field->name, "%s",
+                              _("This is not a date; write it as 15-03-2024"));
+          g_ptr_array_add (errors, error);
+        }
+      break;
+
+    case CK_FIELD_CODES:
+      g_strfreev (*(char ***) p);
+      *(char ***) p = ck_codes_row_get_codes (CK_CODES_ROW (editor->row));
+      break;
+
+    case CK_FIELD_MEASURES:
+      ck_measures_row_get_measures (CK_MEASURES_ROW (editor->row), kase);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+show_error (FieldEditor *editor,
+            const char  *message)
+{
+  if (editor->error_label != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (editor->error_label), message != NULL ? message : "");
+      gtk_widget_set_visible (editor->error_label, message != NULL);
+    }
+  else if (CK_IS_CODES_ROW (editor->row))
+    ck_codes_row_set_error (CK_CODES_ROW (editor->row), message);
+  else if (CK_IS_MEASURES_ROW (editor->row))
+    ck_measures_row_set_error (CK_MEASURES_ROW (editor->row), message);
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), message != NULL ? message : "");
+
+  if (message != NULL)
+    gtk_widget_add_css_class (editor->row, "field-error");
+  else
+    gtk_widget_remove_css_class (editor->row, "field-error");
+
+  /* A screen reader hears the problem with the field. */
+  if (message != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (editor->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (editor->row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static FieldEditor *
+find_editor (CkCaseEditor *self,
+             const char   *name)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = &g_array_index (self->editors, FieldEditor, i);
+
+      if (g_strcmp0 (editor->field->name, name) == 0)
+        return editor;
+    }
+
+  return NULL;
+}
+
+/* Returns: (transfer full): the case as the form shows it */
+static CkCase *
+read_form (CkCaseEditor *self,
+           GPtrArray    *errors)
+{
+  CkCase *kase = ck_case_copy (self->kase);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    store_field (&g_array_index (self->editors, FieldEditor, i), kase, errors);
+  ck_case_normalize (kase);
+
+  return kase;
+}
+
+static void
+show_errors (CkCaseEditor *self,
+             GPtrArray    *errors)
+{
+  FieldEditor *first = NULL;
+
+  for (guint i = 0; i < self->editors->len; i++)
+    show_error (&g_array_index (self->editors, FieldEditor, i), NULL);
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const GError *error = errors->pdata[i];
+      FieldEditor *editor = find_editor (self, ck_error_get_field (error));
+
+      if (editor == NULL)
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+          continue;
+        }
+
+      /* The first problem of a field is the one to fix first. */
+      if (!gtk_widget_has_css_class (editor->row, "field-error"))
+        show_error (editor, error->message);
+      if (first == NULL)
+        first = editor;
+    }
+
+  if (first != NULL)
+    {
+      AdwToast *toast = adw_toast_new (_("Not saved: correct the marked fields"));
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      gtk_widget_grab_focus (first->input != NULL ? first->input : first->row);
+    }
+}
+
+/**
+ * ck_case_editor_is_changed:
+ *
+ * Returns: whether the form differs from the case as it was opened
+ */
+gboolean
+ck_case_editor_is_changed (CkCaseEditor *self)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(CkCase) kase = read_form (self, errors);
+  const CkFieldInfo *fields;
+  guint n_fields;
+
+  g_return_val_if_fail (CK_IS_CASE_EDITOR (self), FALSE);
+
+  if (errors->len > 0)
+    return TRUE;
+
+  fields = ck_case_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (!ck_case_field_equal (&fields[i], kase, self->kase))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+set_saving (CkCaseEditor *self,
+            gboolean      saving)
+{
+  self->saving = saving;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !saving);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CkCaseEditor) self = user_data;
+  g_autoptr(CkCase) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = ck_register_save_case_finish (CK_REGISTER (object), result, &error);
+  set_saving (self, FALSE);
+
+  if (saved == NULL)
+    {
+      g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+      self->closing = FALSE;
+      g_ptr_array_add (errors, g_steal_pointer (&error));
+      show_errors (self, errors);
+      return;
+    }
+
+  ck_case_free (self->kase);
+  self->kase = g_steal_pointer (&saved);
+  g_signal_emit (self, signals[SAVED], 0, self->kase->reference);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/**
+ * ck_case_editor_save:
+ *
+ * Checks the form and, when every field is right, saves the case and
+ * closes; otherwise marks the fields that need correcting.
+ */
+void
+ck_case_editor_save (CkCaseEditor *self)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(CkCase) kase = NULL;
+  GDate today;
+
+  g_return_if_fail (CK_IS_CASE_EDITOR (self));
+
+  if (self->saving)
+    return;
+
+  kase = read_form (self, errors);
+  if (errors->len == 0)
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+
+      ck_date_set_today (&today);
+      problems = ck_case_check (kase, ck_vocabulary_get_default (), &today);
+      g_ptr_array_extend_and_steal (errors, g_steal_pointer (&problems));
+    }
+
+  if (errors->len > 0)
+    {
+      show_errors (self, errors);
+      return;
+    }
+
+  set_saving (self, TRUE);
+  ck_register_save_case_async (self->reg, kase, self->cancellable, saved_cb, g_object_ref (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ck_case_editor_save (CK_CASE_EDITOR (widget));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CkCaseEditor *self = CK_CASE_EDITOR (widget);
+  GtkWindow *history = GTK_WINDOW (ck_case_history_new (self->reg, self->kase->id, self->kase->reference));
+
+  gtk_window_set_transient_for (history, GTK_WINDOW (self));
+  gtk_window_present (history);
+}
+
+static void
+discard_response_cb (CkCaseEditor   *self,
+                     const char     *response,
+                     AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->closing = TRUE;
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->closing = TRUE;
+      ck_case_editor_save (self);
+    }
+}
+
+static gboolean
+ck_case_editor_close_request (GtkWindow *window)
+{
+  CkCaseEditor *self = CK_CASE_EDITOR (window);
+  GtkWidget *dialog;
+
+  if (self->closing || self->saving || !ck_case_editor_is_changed (self))
+    return GTK_WINDOW_CLASS (ck_case_editor_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _("Save Changes?"),
+                                   _("The changes to this case are not saved yet."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+build_form (CkCaseEditor *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (layout); i++)
+    {
+      FieldEditor editor = { 0 };
+
+      editor.placement = &layout[i];
+      editor.field = ck_case_field_lookup (layout[i].field);
+      g_assert (editor.field != NULL);
+
+      editor.row = make_row (&editor);
+      adw_preferences_group_add (self->groups[layout[i].group], editor.row);
+      g_array_append_val (self->editors, editor);
+    }
+}
+
+static void
+ck_case_editor_dispose (GObject *object)
+{
+  CkCaseEditor *self = (CkCaseEditor *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CK_TYPE_CASE_EDITOR);
+
+  G_OBJECT_CLASS (ck_case_editor_parent_class)->dispose (object);
+}
+
+static void
+ck_case_editor_finalize (GObject *object)
+{
+  CkCaseEditor *self = (CkCaseEditor *)object;
+
+  g_clear_pointer (&self->kase, ck_case_free);
+  g_clear_pointer (&self->editors, g_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->reg);
+
+  G_OBJECT_CLASS (ck_case_editor_parent_class)->finalize (object);
+}
+
+static void
+ck_case_editor_class_init (CkCaseEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ck_case_editor_dispose;
+  object_class->finalize = ck_case_editor_finalize;
+  window_class->close_request = ck_case_editor_close_request;
+
+  /**
+   * CkCaseEditor::saved:
+   * @reference: the reference of the saved case
+   */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-case-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, save_button);
+  gtk_widget_class_bind_template_child_full (widget_class, "case_group", FALSE,
+                                             G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_CASE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "what_group", FALSE,
+                                             G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_WHAT]));
+  gtk_widget_class_bind_template_child_full (widget_class, "people_group", FALSE,
+                                             G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_PEOPLE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "handling_group", FALSE,
+                                             G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_HANDLING]));
+  gtk_widget_class_bind_template_child_full (widget_class, "confidential_group", FALSE,
+                                             G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_CONFIDENTIAL]));
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, history_group);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ck_case_editor_init (CkCaseEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->editors = g_array_new (FALSE, TRUE, sizeof (FieldEditor));
+  self->cancellable = g_cancellable_new ();
+  build_form (self);
+}
+
+/**
+ * ck_case_editor_new:
+ * @kase: the case to edit (copied), a new one when its id is 0
+ */
+CkCaseEditor *
+ck_case_editor_new (CkRegister   *reg,
+                    const CkCase *kase)
+{
+  CkCaseEditor *self = g_object_new (CK_TYPE_CASE_EDITOR, NULL);
+
+  self->reg = g_object_ref (reg);
+  self->kase = ck_case_copy (kase);
+  ck_case_normalize (self->kase);
+
+  for (guint i = 0; i < self->editors->len; i++)
+    load_field (&g_array_index (self->editors, FieldEditor, i), self->kase);
+
+  if (kase->id == 0)
+    {
+      adw_window_title_set_title (self->title, _("New Case"));
+      gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
+    }
+  else
+    adw_window_title_set_title (self->title, kase->reference);
+
+  return self;
+}
+
+/* Returns: (transfer none) (nullable): the input of field @name (an entry,
+ * switch or text view) or its row; for tests and shortcuts */
+GtkWidget *
+ck_case_editor_get_field (CkCaseEditor *self,
+                          const char   *name)
+{
+  FieldEditor *editor;
+
+  g_return_val_if_fail (CK_IS_CASE_EDITOR (self), NULL);
+
+  editor = find_editor (self, name);
+  if (editor == NULL)
+    return NULL;
+
+  return editor->input != NULL ? editor->input : editor->row;
+}

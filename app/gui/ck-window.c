@@ -1,0 +1,271 @@
+/* ck-window.c
+ * Copyright 2026 The Casuskamer authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ck-cases-page.h"
+#include "ck-register.h"
+#include "ck-unlock-page.h"
+#include "ck-vocabulary.h"
+#include "ck-window.h"
+
+struct _CkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  char                 *register_path;
+  gboolean              demo;
+  CkRegister           *reg;
+  GSettings            *settings;
+
+  GtkStack             *stack;
+  CkUnlockPage         *unlock_page;
+  GtkStack             *pages;
+  CkCasesPage          *cases_page;
+  AdwWindowTitle       *sidebar_title;
+  GtkWidget            *demo_badge;
+};
+
+G_DEFINE_FINAL_TYPE (CkWindow, ck_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_REGISTER_PATH,
+  PROP_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+unlocked_cb (CkWindow     *self,
+             CkRegister   *reg,
+             CkUnlockPage *page)
+{
+  CkVocabulary *vocabulary = ck_vocabulary_get_default ();
+  const char *unit = ck_register_get_unit (reg);
+  g_autofree char *subtitle = NULL;
+
+  g_set_object (&self->reg, reg);
+
+  /* Translators: %s is the name of a police unit, e.g. "Amsterdam". */
+  subtitle = g_strdup_printf (_("Unit %s"), ck_vocabulary_get_label (vocabulary, CK_VOCAB_UNITS, unit));
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+
+  ck_cases_page_set_register (self->cases_page, reg);
+  gtk_stack_set_visible_child_name (self->stack, "main");
+  gtk_widget_grab_focus (GTK_WIDGET (self->cases_page));
+}
+
+static void
+new_case_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CkWindow *self = CK_WINDOW (widget);
+
+  if (self->reg == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->cases_page));
+  ck_cases_page_new_case (self->cases_page);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CkWindow *self = CK_WINDOW (widget);
+
+  if (self->reg == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->cases_page));
+  ck_cases_page_focus_search (self->cases_page);
+}
+
+static gboolean
+ck_window_close_request (GtkWindow *window)
+{
+  CkWindow *self = CK_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  /* Cases deleted in this session stop waiting for undo now. */
+  if (self->reg != NULL)
+    ck_cases_page_finish_pending (self->cases_page);
+
+  return GTK_WINDOW_CLASS (ck_window_parent_class)->close_request (window);
+}
+
+static void
+ck_window_constructed (GObject *object)
+{
+  CkWindow *self = CK_WINDOW (object);
+
+  G_OBJECT_CLASS (ck_window_parent_class)->constructed (object);
+
+  if (self->demo)
+    {
+      /* Translators: the window title while the demo register is open. */
+      gtk_window_set_title (GTK_WINDOW (self), _("Casuskamer — DEMO"));
+      gtk_widget_set_visible (self->demo_badge, TRUE);
+    }
+
+  ck_unlock_page_start (self->unlock_page, self->register_path, self->demo);
+}
+
+static void
+ck_window_dispose (GObject *object)
+{
+  CkWindow *self = (CkWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (ck_window_parent_class)->dispose (object);
+}
+
+static void
+ck_window_finalize (GObject *object)
+{
+  CkWindow *self = (CkWindow *)object;
+
+  g_clear_object (&self->reg);
+  g_clear_object (&self->settings);
+  g_free (self->register_path);
+
+  G_OBJECT_CLASS (ck_window_parent_class)->finalize (object);
+}
+
+static void
+ck_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CkWindow *self = CK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REGISTER_PATH:
+      self->register_path = g_value_dup_string (value);
+      break;
+
+    case PROP_DEMO:
+      self->demo = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ck_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CkWindow *self = CK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REGISTER_PATH:
+      g_value_set_string (value, self->register_path);
+      break;
+
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ck_window_class_init (CkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = ck_window_constructed;
+  object_class->dispose = ck_window_dispose;
+  object_class->finalize = ck_window_finalize;
+  object_class->set_property = ck_window_set_property;
+  object_class->get_property = ck_window_get_property;
+  window_class->close_request = ck_window_close_request;
+
+  properties[PROP_REGISTER_PATH] =
+    g_param_spec_string ("register-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CK_TYPE_CASES_PAGE);
+  g_type_ensure (CK_TYPE_UNLOCK_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, cases_page);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, demo_badge);
+  gtk_widget_class_bind_template_callback (widget_class, unlocked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+}
+
+static void
+ck_window_init (CkWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/**
+ * ck_window_new:
+ * @register_path: the register to open, or create when it does not exist
+ * @demo: @register_path is the demo register: make and open it without
+ *   asking for a passphrase
+ */
+CkWindow *
+ck_window_new (CkApplication *application,
+               const char    *register_path,
+               gboolean       demo)
+{
+  return g_object_new (CK_TYPE_WINDOW,
+                       "application", application,
+                       "register-path", register_path,
+                       "demo", demo,
+                       NULL);
+}
+
+/* Returns: (transfer none) (nullable): the open register, once unlocked */
+CkRegister *
+ck_window_get_register (CkWindow *self)
+{
+  g_return_val_if_fail (CK_IS_WINDOW (self), NULL);
+
+  return self->reg;
+}

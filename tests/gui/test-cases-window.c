@@ -1,0 +1,461 @@
+/* test-cases-window.c: the main window on a register, driven as a user would
+ * Copyright 2026 The Casuskamer authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ck-case.h"
+#include "ck-case-editor.h"
+#include "ck-case-row.h"
+#include "ck-cases-page.h"
+#include "ck-codes-row.h"
+#include "ck-date-row.h"
+#include "ck-error.h"
+#include "ck-gui-test-util.h"
+#include "ck-register.h"
+#include "ck-test-util.h"
+#include "ck-unlock-page.h"
+#include "ck-window.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  CkWindow   *window;
+} Fixture;
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* Three cases; only the second is about antisemitism. */
+static void
+fill_register (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CkRegister) reg = ck_register_create (path, "AMS", CK_TEST_PASSPHRASE, &error);
+  const char *grounds[] = { "herkomst", "antisemitisme", "geslacht" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (grounds); i++)
+    {
+      g_autoptr(CkCase) kase = ck_test_make_full_case ();
+
+      g_strfreev (kase->grounds);
+      kase->grounds = g_strsplit (grounds[i], ",", -1);
+      g_assert_true (ck_register_save_case (reg, kase, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gboolean
+is_unlocked (gpointer data)
+{
+  return ck_window_get_register (data) != NULL;
+}
+
+static void
+unlock (CkWindow   *window,
+        const char *passphrase)
+{
+  CkUnlockPage *page = template_child (window, CK_TYPE_WINDOW, "unlock_page");
+  GtkEditable *entry = template_child (page, CK_TYPE_UNLOCK_PAGE, "passphrase_row");
+  GtkWidget *button = template_child (page, CK_TYPE_UNLOCK_PAGE, "unlock_button");
+
+  gtk_editable_set_text (entry, passphrase);
+  gtk_widget_activate (button);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = ck_test_make_dir ();
+  f->path = g_build_filename (f->dir, "register.sqlite", NULL);
+  fill_register (f->path);
+
+  f->window = ck_window_new (NULL, f->path, FALSE);
+  gtk_window_present (GTK_WINDOW (f->window));
+  unlock (f->window, CK_TEST_PASSPHRASE);
+  ck_gui_test_wait_until (is_unlocked, f->window, "the register to unlock");
+  ck_gui_test_settle ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWindow *other;
+
+  while ((other = ck_gui_test_find_window (CK_TYPE_CASE_EDITOR)) != NULL)
+    gtk_window_destroy (other);
+  /* Our reference must be the last one once GTK lets go of the window. */
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+
+  ck_test_remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static CkCasesPage *
+cases_page (Fixture *f)
+{
+  return template_child (f->window, CK_TYPE_WINDOW, "cases_page");
+}
+
+static GListModel *
+shown_cases (Fixture *f)
+{
+  GtkColumnView *view = template_child (cases_page (f), CK_TYPE_CASES_PAGE, "column_view");
+
+  return G_LIST_MODEL (gtk_column_view_get_model (view));
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} CountWait;
+
+static gboolean
+has_count (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (shown_cases (wait->f)) == wait->n;
+}
+
+static void
+wait_for_count (Fixture *f,
+                guint    n)
+{
+  CountWait wait = { f, n };
+  g_autofree char *what = g_strdup_printf ("the list to show %u cases", n);
+
+  ck_gui_test_wait_until (has_count, &wait, what);
+}
+
+static gboolean
+editor_closed (gpointer data)
+{
+  return ck_gui_test_find_window (CK_TYPE_CASE_EDITOR) == NULL;
+}
+
+static CkCaseEditor *
+open_new_case (Fixture *f)
+{
+  CkCaseEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-case", NULL));
+  editor = CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR));
+  g_assert_nonnull (editor);
+  ck_gui_test_settle ();
+  return editor;
+}
+
+/* Ticks the check of @code in a codes row, as a click would. */
+static void
+tick_code (GtkWidget  *widget,
+           const char *code)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (g_object_get_data (G_OBJECT (child), "code"), code) == 0)
+        {
+          gtk_widget_activate (child);
+          return;
+        }
+      tick_code (child, code);
+    }
+}
+
+static void
+set_field_text (CkCaseEditor *editor,
+                const char   *field,
+                const char   *text)
+{
+  GtkWidget *input = ck_case_editor_get_field (editor, field);
+
+  g_assert_nonnull (input);
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+}
+
+static GtkWidget *
+field_row (CkCaseEditor *editor,
+           const char   *field)
+{
+  GtkWidget *input = ck_case_editor_get_field (editor, field);
+
+  return ADW_IS_PREFERENCES_ROW (input) ? input : gtk_widget_get_ancestor (input, ADW_TYPE_PREFERENCES_ROW);
+}
+
+static void
+test_opens_register (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CkCaseRow) first = NULL;
+
+  wait_for_count (f, 3);
+  /* Newest report first; all three were reported the same day, so by id. */
+  first = g_list_model_get_item (shown_cases (f), 0);
+  g_assert_cmpstr (ck_case_row_get_reference (first), ==, "AMS-2024-0003");
+  ck_gui_test_screenshot (GTK_WIDGET (f->window), "main-window-small");
+}
+
+static void
+test_create_then_search (Fixture       *f,
+                         gconstpointer  data)
+{
+  CkCaseEditor *editor = open_new_case (f);
+  GtkEditable *search = template_child (cases_page (f), CK_TYPE_CASES_PAGE, "search_entry");
+  g_autoptr(CkCase) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  CkRegister *reg = ck_window_get_register (f->window);
+
+  tick_code (ck_case_editor_get_field (editor, "grounds"), "antisemitisme");
+  tick_code (ck_case_editor_get_field (editor, "manifestations"), "schriftelijk_online");
+  set_field_text (editor, "team", "b07");
+  set_field_text (editor, "incident_date", "02-02-2025");
+  set_field_text (editor, "report_date", "03-02-2025");
+  set_field_text (editor, "reporter_name", "Ingrid Geheimhouder");
+  set_field_text (editor, "narrative", "Vertrouwelijk: Wubbo schreef iets in de groepsapp.");
+  ck_gui_test_screenshot (GTK_WIDGET (editor), "case-editor-new");
+
+  ck_case_editor_save (editor);
+  ck_gui_test_wait_until (editor_closed, NULL, "the editor to save and close");
+  wait_for_count (f, 4);
+
+  saved = ck_register_find_case (reg, "AMS-2025-0001", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->team, ==, "B07");
+  g_assert_cmpstr (saved->grounds[0], ==, "antisemitisme");
+  g_assert_cmpstr (saved->reporter_name, ==, "Ingrid Geheimhouder");
+  g_assert_cmpstr (saved->status, ==, "nieuw");
+
+  /* Search as you type finds it with the other antisemitism case… */
+  gtk_editable_set_text (search, "antisem");
+  wait_for_count (f, 2);
+  gtk_editable_set_text (search, "AMS-2025");
+  wait_for_count (f, 1);
+  {
+    g_autoptr(CkCaseRow) row = g_list_model_get_item (shown_cases (f), 0);
+
+    g_assert_cmpstr (ck_case_row_get_reference (row), ==, "AMS-2025-0001");
+  }
+
+  /* …but never by what is confidential. */
+  gtk_editable_set_text (search, "Wubbo");
+  wait_for_count (f, 0);
+  gtk_editable_set_text (search, "");
+  wait_for_count (f, 4);
+}
+
+static void
+test_delete_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (shown_cases (f));
+  CkRegister *reg = ck_window_get_register (f->window);
+  g_autoptr(CkCaseRow) row = NULL;
+  g_autoptr(CkCase) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  wait_for_count (f, 3);
+  row = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+  id = ck_case_row_get_id (row);
+  gtk_selection_model_select_item (selection, 1, TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cases_page (f)), "cases.delete", NULL));
+  wait_for_count (f, 2);
+
+  /* The toast's Undo button activates this action with the case's id. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cases_page (f)), "cases.undo-delete", "x", id));
+  wait_for_count (f, 3);
+  restored = ck_register_get_case (reg, id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored->narrative, ==, "Geheim verhaal: Quirinus zei iets kwetsends.");
+
+  /* Without undo, the case is erased once the toast is gone. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_clear_object (&row);
+  row = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  id = ck_case_row_get_id (row);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cases_page (f)), "cases.delete", NULL));
+  wait_for_count (f, 2);
+  ck_cases_page_finish_pending (cases_page (f));
+  g_assert_null (ck_register_get_case (reg, id, FALSE, &error));
+  g_assert_error (error, CK_ERROR, CK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An undo that comes too late does nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cases_page (f)), "cases.undo-delete", "x", id));
+  ck_gui_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown_cases (f)), ==, 2);
+}
+
+static void
+test_invalid_input_is_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  CkCaseEditor *editor = open_new_case (f);
+  CkRegister *reg = ck_window_get_register (f->window);
+  GtkWidget *disposal_row = field_row (editor, "disposal_date");
+  GtkWidget *triage_row = field_row (editor, "triage_date");
+
+  set_field_text (editor, "report_date", "10-03-2025");
+  set_field_text (editor, "disposal_date", "01-03-2025");
+  set_field_text (editor, "triage_date", "31-02-2025");
+  ck_case_editor_save (editor);
+  ck_gui_test_settle ();
+
+  /* The editor stays open and says what is wrong next to each field. */
+  g_assert_true (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR) == GTK_WINDOW (editor));
+  g_assert_true (gtk_widget_has_css_class (triage_row, "field-error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (triage_row)), ==,
+                   "This is not a date; write it as 15-03-2024");
+  g_assert_false (gtk_widget_has_css_class (disposal_row, "field-error"));
+
+  /* With the impossible date fixed, the order of the dates is checked. */
+  set_field_text (editor, "triage_date", "");
+  ck_case_editor_save (editor);
+  ck_gui_test_settle ();
+  g_assert_true (gtk_widget_has_css_class (disposal_row, "field-error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (disposal_row)), ==,
+                   "The disposal cannot come before the report");
+  g_assert_false (gtk_widget_has_css_class (triage_row, "field-error"));
+  ck_gui_test_screenshot (GTK_WIDGET (editor), "case-editor-errors");
+
+  g_assert_cmpuint (g_list_model_get_n_items (ck_register_get_cases (reg)), ==, 3);
+  g_assert_true (ck_case_editor_is_changed (editor));
+}
+
+static void
+test_edit_existing (Fixture       *f,
+                    gconstpointer  data)
+{
+  CkRegister *reg = ck_window_get_register (f->window);
+  g_autoptr(CkCaseRow) row = NULL;
+  g_autoptr(CkCase) changed = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  CkCaseEditor *editor;
+
+  wait_for_count (f, 3);
+  row = g_list_model_get_item (shown_cases (f), 2);
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (row));
+  editor = CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR));
+  g_assert_nonnull (editor);
+
+  /* The form shows the stored values, the confidential ones included. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ck_case_editor_get_field (editor, "reporter_name"))), ==,
+                   "Xandra Testmelder");
+  g_assert_false (ck_case_editor_is_changed (editor));
+  ck_gui_test_screenshot (GTK_WIDGET (editor), "case-editor-existing");
+
+  set_field_text (editor, "subject_personnel_number", "7777777");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field_row (editor, "status")), 4);
+  ck_case_editor_save (editor);
+  ck_gui_test_wait_until (editor_closed, NULL, "the editor to save and close");
+
+  changed = ck_register_get_case (reg, ck_case_row_get_id (row), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (changed->status, ==, "gesloten");
+  g_assert_cmpstr (changed->subject_personnel_number, ==, "7777777");
+
+  history = ck_register_get_history (reg, changed->id, &error);
+  g_assert_cmpuint (history->len, ==, 3);
+}
+
+static void
+test_wrong_passphrase (void)
+{
+  g_autofree char *dir = ck_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "register.sqlite", NULL);
+  CkWindow *window;
+  CkUnlockPage *page;
+  GtkLabel *error_label;
+
+  fill_register (path);
+  window = ck_window_new (NULL, path, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  page = template_child (window, CK_TYPE_WINDOW, "unlock_page");
+  error_label = template_child (page, CK_TYPE_UNLOCK_PAGE, "unlock_error");
+
+  unlock (window, "not the passphrase");
+  ck_gui_test_wait_until ((CkTestCondition) gtk_widget_get_visible, error_label, "the passphrase to be refused");
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==, "The passphrase is not correct.");
+  g_assert_null (ck_window_get_register (window));
+  ck_gui_test_screenshot (GTK_WIDGET (window), "unlock-wrong-passphrase");
+
+  unlock (window, CK_TEST_PASSPHRASE);
+  ck_gui_test_wait_until (is_unlocked, window, "the register to unlock");
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  ck_test_remove_dir (dir);
+}
+
+static void
+test_demo_screenshots (void)
+{
+  g_autofree char *dir = ck_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  CkWindow *window = ck_window_new (NULL, path, TRUE);
+  CkCasesPage *page;
+  GtkColumnView *view;
+  g_autoptr(CkCaseRow) row = NULL;
+  CkCaseEditor *editor;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  ck_gui_test_wait_until (is_unlocked, window, "the demo register");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Casuskamer — DEMO");
+
+  page = template_child (window, CK_TYPE_WINDOW, "cases_page");
+  view = template_child (page, CK_TYPE_CASES_PAGE, "column_view");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 2000);
+  ck_gui_test_screenshot (GTK_WIDGET (window), "main-window");
+
+  row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), 700);
+  ck_cases_page_open_case (page, ck_case_row_get_id (row));
+  editor = CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR));
+  ck_gui_test_screenshot (GTK_WIDGET (editor), "case-editor");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  ck_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ck_gui_test_init (&argc, &argv);
+
+  g_test_add ("/gui/window/opens-register", Fixture, NULL, fixture_set_up, test_opens_register, fixture_tear_down);
+  g_test_add ("/gui/cases/create-then-search", Fixture, NULL, fixture_set_up, test_create_then_search, fixture_tear_down);
+  g_test_add ("/gui/cases/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
+  g_test_add ("/gui/editor/invalid-input-is-refused", Fixture, NULL, fixture_set_up, test_invalid_input_is_refused, fixture_tear_down);
+  g_test_add ("/gui/editor/edit-existing", Fixture, NULL, fixture_set_up, test_edit_existing, fixture_tear_down);
+  g_test_add_func ("/gui/unlock/wrong-passphrase", test_wrong_passphrase);
+  g_test_add_func ("/gui/window/demo-screenshots", test_demo_screenshots);
+
+  return g_test_run ();
+}
