@@ -15,6 +15,8 @@ void
 ck_gui_test_init (int    *argc,
                   char ***argv)
 {
+  g_autoptr(GtkCssProvider) css = NULL;
+
   setlocale (LC_ALL, "C.UTF-8");
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the system's MIME database,
    * without which no SVG icon loads. meson points the user's own data,
@@ -22,6 +24,14 @@ ck_gui_test_init (int    *argc,
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();
+
+  /* What AdwApplication does for the application: its style and icons. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_PREFIX "/icons");
 
   /* Without a window manager focus moves without focus-out events, and
    * the cursor blink timer warns about that; tests need no blinking. */

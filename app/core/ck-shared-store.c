@@ -1,0 +1,320 @@
+/* ck-shared-store.c
+ * Copyright 2026 The Casuskamer authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ck-case.h"
+#include "ck-error.h"
+#include "ck-shared-store.h"
+#include "ck-sqlite.h"
+
+#define COLUMNS \
+  "id, unit, replica, rev, own, year, quarter, team, kind, channel, grounds, manifestations," \
+  " reporter_role, subject_role, subject_is_manager, bystanders_present, bystanders_intervened," \
+  " triage_route, lc_consulted, sensitive, finding, measures, sanction_level," \
+  " restoration_offered, restoration_accepted, restoration_completed, reporter_left, status," \
+  " days_to_triage, days_to_feedback, days_to_disposal"
+
+static void
+bind_tristate (sqlite3_stmt *stmt,
+               int           index,
+               CkTristate    value)
+{
+  if (value == CK_TRISTATE_UNKNOWN)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, value == CK_TRISTATE_YES);
+}
+
+static CkTristate
+column_tristate (sqlite3_stmt *stmt,
+                 int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return CK_TRISTATE_UNKNOWN;
+
+  return sqlite3_column_int (stmt, column) ? CK_TRISTATE_YES : CK_TRISTATE_NO;
+}
+
+static void
+bind_days (sqlite3_stmt *stmt,
+           int           index,
+           int           days)
+{
+  if (days < 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, days);
+}
+
+static int
+column_days (sqlite3_stmt *stmt,
+             int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, column);
+}
+
+static char *
+join_measures (const CkSharedRecord *record)
+{
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < record->measures->len; i++)
+    {
+      const CkMeasure *m = &g_array_index (record->measures, CkMeasure, i);
+
+      if (i > 0)
+        g_string_append_c (joined, ',');
+      g_string_append (joined, m->code);
+      if (m->conditional)
+        g_string_append (joined, ":conditional");
+    }
+
+  return g_string_free (joined, FALSE);
+}
+
+static gboolean
+put_codes (CkStorage             *storage,
+           const char            *delete_sql,
+           const char            *insert_sql,
+           const char            *id,
+           char * const          *codes,
+           GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = ck_storage_prepare (storage, delete_sql, error)))
+    return FALSE;
+  ck_sqlite_bind_text (stmt, 1, id);
+  if (!ck_sqlite_step_done (storage->db, stmt, error))
+    return FALSE;
+
+  if (!(stmt = ck_storage_prepare (storage, insert_sql, error)))
+    return FALSE;
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      ck_sqlite_bind_text (stmt, 1, id);
+      ck_sqlite_bind_text (stmt, 2, codes[i]);
+      if (!ck_sqlite_step_done (storage->db, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ck_shared_store_put:
+ * @own: whether the record is this register's own, as published
+ *
+ * Inserts @record or replaces the stored one with the same id.
+ */
+gboolean
+ck_shared_store_put (CkStorage             *storage,
+                     const CkSharedRecord  *record,
+                     gboolean               own,
+                     GError               **error)
+{
+  g_autofree char *grounds = g_strjoinv (",", record->grounds);
+  g_autofree char *manifestations = g_strjoinv (",", record->manifestations);
+  g_autofree char *measures = join_measures (record);
+  sqlite3_stmt *stmt;
+  int i = 1;
+
+  stmt = ck_storage_prepare (storage,
+                             "INSERT OR REPLACE INTO shared_records (" COLUMNS ")"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                             " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  ck_sqlite_bind_text (stmt, i++, record->id);
+  ck_sqlite_bind_text (stmt, i++, record->unit);
+  ck_sqlite_bind_text (stmt, i++, record->replica);
+  sqlite3_bind_int64 (stmt, i++, record->rev);
+  sqlite3_bind_int (stmt, i++, own ? 1 : 0);
+  sqlite3_bind_int (stmt, i++, record->year);
+  sqlite3_bind_int (stmt, i++, record->quarter);
+  ck_sqlite_bind_text (stmt, i++, record->team);
+  ck_sqlite_bind_text (stmt, i++, record->kind);
+  ck_sqlite_bind_text (stmt, i++, record->channel);
+  ck_sqlite_bind_text (stmt, i++, grounds);
+  ck_sqlite_bind_text (stmt, i++, manifestations);
+  ck_sqlite_bind_text (stmt, i++, record->reporter_role);
+  ck_sqlite_bind_text (stmt, i++, record->subject_role);
+  bind_tristate (stmt, i++, record->subject_is_manager);
+  bind_tristate (stmt, i++, record->bystanders_present);
+  bind_tristate (stmt, i++, record->bystanders_intervened);
+  ck_sqlite_bind_text (stmt, i++, record->triage_route);
+  sqlite3_bind_int (stmt, i++, record->lc_consulted ? 1 : 0);
+  sqlite3_bind_int (stmt, i++, record->sensitive ? 1 : 0);
+  ck_sqlite_bind_text (stmt, i++, record->finding);
+  ck_sqlite_bind_text (stmt, i++, measures);
+  sqlite3_bind_int (stmt, i++, ck_shared_record_get_sanction_level (record));
+  bind_tristate (stmt, i++, record->restoration_offered);
+  bind_tristate (stmt, i++, record->restoration_accepted);
+  bind_tristate (stmt, i++, record->restoration_completed);
+  bind_tristate (stmt, i++, record->reporter_left);
+  ck_sqlite_bind_text (stmt, i++, record->status);
+  bind_days (stmt, i++, record->days_to_triage);
+  bind_days (stmt, i++, record->days_to_feedback);
+  bind_days (stmt, i++, record->days_to_disposal);
+
+  if (!ck_sqlite_step_done (storage->db, stmt, error))
+    return FALSE;
+
+  return put_codes (storage,
+                    "DELETE FROM shared_record_grounds WHERE record_id = ?",
+                    "INSERT INTO shared_record_grounds (record_id, code) VALUES (?, ?)",
+                    record->id, record->grounds, error) &&
+         put_codes (storage,
+                    "DELETE FROM shared_record_manifestations WHERE record_id = ?",
+                    "INSERT INTO shared_record_manifestations (record_id, code) VALUES (?, ?)",
+                    record->id, record->manifestations, error);
+}
+
+gboolean
+ck_shared_store_remove (CkStorage   *storage,
+                        const char  *id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = ck_storage_prepare (storage, "DELETE FROM shared_records WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  ck_sqlite_bind_text (stmt, 1, id);
+  return ck_sqlite_step_done (storage->db, stmt, error);
+}
+
+static char **
+split_codes (const char *joined)
+{
+  if (joined == NULL || *joined == '\0')
+    return g_new0 (char *, 1);
+
+  return g_strsplit (joined, ",", -1);
+}
+
+static CkSharedRecord *
+read_record (sqlite3_stmt *stmt)
+{
+  CkSharedRecord *record = ck_shared_record_new ();
+  g_auto(GStrv) measures = NULL;
+  int i = 0;
+
+  record->id = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->unit = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->replica = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->rev = sqlite3_column_int64 (stmt, i++);
+  i++; /* own */
+  record->year = sqlite3_column_int (stmt, i++);
+  record->quarter = sqlite3_column_int (stmt, i++);
+  record->team = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->kind = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->channel = g_strdup (ck_sqlite_column_text (stmt, i++));
+  g_strfreev (record->grounds);
+  record->grounds = split_codes (ck_sqlite_column_text (stmt, i++));
+  g_strfreev (record->manifestations);
+  record->manifestations = split_codes (ck_sqlite_column_text (stmt, i++));
+  record->reporter_role = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->subject_role = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->subject_is_manager = column_tristate (stmt, i++);
+  record->bystanders_present = column_tristate (stmt, i++);
+  record->bystanders_intervened = column_tristate (stmt, i++);
+  record->triage_route = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->lc_consulted = sqlite3_column_int (stmt, i++) != 0;
+  record->sensitive = sqlite3_column_int (stmt, i++) != 0;
+  record->finding = g_strdup (ck_sqlite_column_text (stmt, i++));
+  measures = split_codes (ck_sqlite_column_text (stmt, i++));
+  for (guint m = 0; measures[m] != NULL; m++)
+    {
+      char *colon = strchr (measures[m], ':');
+      CkMeasure measure = { NULL, colon != NULL };
+
+      if (colon != NULL)
+        *colon = '\0';
+      measure.code = g_strdup (measures[m]);
+      g_array_append_val (record->measures, measure);
+    }
+  i++; /* sanction_level, derived */
+  record->restoration_offered = column_tristate (stmt, i++);
+  record->restoration_accepted = column_tristate (stmt, i++);
+  record->restoration_completed = column_tristate (stmt, i++);
+  record->reporter_left = column_tristate (stmt, i++);
+  record->status = g_strdup (ck_sqlite_column_text (stmt, i++));
+  record->days_to_triage = column_days (stmt, i++);
+  record->days_to_feedback = column_days (stmt, i++);
+  record->days_to_disposal = column_days (stmt, i++);
+
+  return record;
+}
+
+/* Returns: (transfer full) (nullable): the record, or %NULL with @error
+ * (CK_ERROR_NOT_FOUND when there is none) */
+CkSharedRecord *
+ck_shared_store_get (CkStorage   *storage,
+                     const char  *id,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = ck_storage_prepare (storage, "SELECT " COLUMNS " FROM shared_records WHERE id = ?", error);
+  CkSharedRecord *record = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  ck_sqlite_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = read_record (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CK_ERROR, CK_ERROR_NOT_FOUND, _("There is no such record"));
+  else if (rc != SQLITE_ROW)
+    ck_sqlite_set_error (error, storage->db, rc);
+
+  return record;
+}
+
+/**
+ * ck_shared_store_list:
+ * @unit: (nullable): only this unit's records, or %NULL for all
+ *
+ * Returns: (transfer full) (element-type CkSharedRecord): the records by
+ *   unit, period and id
+ */
+GPtrArray *
+ck_shared_store_list (CkStorage   *storage,
+                      const char  *unit,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_shared_record_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ck_storage_prepare (storage,
+                             "SELECT " COLUMNS " FROM shared_records WHERE ?1 IS NULL OR unit = ?1"
+                             " ORDER BY unit, year, quarter, id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  ck_sqlite_bind_text (stmt, 1, unit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, read_record (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ck_sqlite_set_error (error, storage->db, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}

@@ -1,0 +1,33 @@
+/* ck-shared-store.h
+ * Copyright 2026 The Casuskamer authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ck-shared-record.h"
+#include "ck-storage.h"
+
+G_BEGIN_DECLS
+
+/* The SQL of anonymised records (table shared_records). Writers hold a
+ * transaction, so that records and the sync state that brought them commit
+ * together. */
+
+gboolean        ck_shared_store_put     (CkStorage             *storage,
+                                         const CkSharedRecord  *record,
+                                         gboolean               own,
+                                         GError               **error);
+gboolean        ck_shared_store_remove  (CkStorage             *storage,
+                                         const char            *id,
+                                         GError               **error);
+CkSharedRecord *ck_shared_store_get     (CkStorage             *storage,
+                                         const char            *id,
+                                         GError               **error);
+GPtrArray      *ck_shared_store_list    (CkStorage             *storage,
+                                         const char            *unit,
+                                         GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,201 @@
+/* bench-gui.c: the running window at 100,000 cases
+ * Copyright 2026 The Casuskamer authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Times what a person waits for, up to the frame that shows it: start to
+ * the unlock page, passphrase to the drawn list, a search to the redrawn
+ * list, a click to the drawn case editor; and the memory the process uses.
+ * Baselines are the sqlite3 shell doing the same reads on the same file.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+
+#include "ck-bench-util.h"
+#include "ck-case-editor.h"
+#include "ck-case-row.h"
+#include "ck-cases-page.h"
+#include "ck-register.h"
+#include "ck-unlock-page.h"
+#include "ck-window.h"
+
+#define N_CASES 100000
+
+static double painted_at;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted_at = ck_bench_now_ms ();
+}
+
+static void
+watch_paints (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+}
+
+/* Iterates until @condition holds and a frame was painted after that. */
+static double
+wait_for_paint (gboolean (*condition) (gpointer),
+                gpointer  data)
+{
+  double since;
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  since = ck_bench_now_ms ();
+  painted_at = 0;
+  while (painted_at < since)
+    g_main_context_iteration (NULL, TRUE);
+
+  return painted_at;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_unlocked (gpointer data)
+{
+  return ck_window_get_register (data) != NULL;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} Count;
+
+static gboolean
+has_count (gpointer data)
+{
+  Count *count = data;
+
+  return g_list_model_get_n_items (count->model) == count->n;
+}
+
+static gboolean
+has_editor (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CK_IS_CASE_EDITOR (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static double
+shell_ms (const char *db,
+          const char *sql)
+{
+  const char *argv[] = { "sqlite3", "-batch", db, NULL };
+
+  return ck_bench_run_ms (argv, sql, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  double start = ck_bench_now_ms ();
+  g_autofree char *db = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
+  CkWindow *window;
+  CkUnlockPage *unlock_page;
+  CkCasesPage *cases_page;
+  GtkColumnView *view;
+  GtkEditable *search;
+  GtkWidget *editor = NULL;
+  g_autoptr(CkCaseRow) row = NULL;
+  double window_ms, unlock_start, list_ms, search_start, search_ms, open_start, open_ms;
+  long rss_list_kb, rss_editor_kb;
+  Count count;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  db = ck_bench_ensure_register (N_CASES);
+  start = ck_bench_now_ms ();
+
+  gtk_init ();
+  adw_init ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  window = ck_window_new (NULL, db, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  watch_paints (GTK_WIDGET (window));
+  window_ms = wait_for_paint (is_mapped, window) - start;
+
+  unlock_page = CK_UNLOCK_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), CK_TYPE_WINDOW, "unlock_page"));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (unlock_page), CK_TYPE_UNLOCK_PAGE, "passphrase_row")),
+                         CK_BENCH_PASSPHRASE);
+  unlock_start = ck_bench_now_ms ();
+  gtk_widget_activate (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (unlock_page), CK_TYPE_UNLOCK_PAGE, "unlock_button")));
+  list_ms = wait_for_paint (is_unlocked, window) - unlock_start;
+  rss_list_kb = ck_bench_rss_kb ();
+
+  cases_page = CK_CASES_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), CK_TYPE_WINDOW, "cases_page"));
+  view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (cases_page), CK_TYPE_CASES_PAGE, "column_view"));
+  search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (cases_page), CK_TYPE_CASES_PAGE, "search_entry"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, N_CASES);
+
+  /* From the search being asked (after the entry's typing pause) to the
+   * list drawn with its result. */
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (search), 0);
+  gtk_editable_set_text (search, "antisem");
+  count.model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  count.n = N_CASES;
+  search_start = ck_bench_now_ms ();
+  while (has_count (&count))
+    g_main_context_iteration (NULL, TRUE);
+  search_ms = wait_for_paint ((gboolean (*) (gpointer)) gtk_widget_get_mapped, view) - search_start;
+
+  row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), 0);
+  open_start = ck_bench_now_ms ();
+  ck_cases_page_open_case (cases_page, ck_case_row_get_id (row));
+  while (!has_editor (&editor))
+    g_main_context_iteration (NULL, TRUE);
+  watch_paints (editor);
+  open_ms = wait_for_paint (is_mapped, editor) - open_start;
+  rss_editor_kb = ck_bench_rss_kb ();
+
+  g_print ("%-46s %13s  %13s  %7s\n", "the window, 100,000 cases", "Casuskamer", "sqlite3 shell", "ratio");
+  ck_bench_report ("start to the unlock page drawn", window_ms, -1, -1);
+  ck_bench_report ("passphrase to the list drawn (incl. Argon2id)", list_ms,
+                   shell_ms (db, "SELECT c.id, c.reference, c.report_date, c.kind, c.status, c.team,"
+                                 " (SELECT group_concat (code, ',') FROM case_grounds WHERE case_id = c.id),"
+                                 " (SELECT group_concat (code, ',') FROM case_manifestations WHERE case_id = c.id)"
+                                 " FROM cases c WHERE c.deleted_at IS NULL ORDER BY c.id;"),
+                   -1);
+  ck_bench_report ("cold start to the list drawn (both above)", window_ms + list_ms, -1, 1000);
+  ck_bench_report ("search \"antisem\" to the list redrawn", search_ms,
+                   shell_ms (db, "SELECT rowid FROM cases_fts WHERE cases_fts MATCH '\"antisem\"*';"), 50);
+  ck_bench_report ("open a case to the editor drawn", open_ms,
+                   shell_ms (db, "SELECT * FROM cases WHERE id = 1; SELECT * FROM case_secrets WHERE case_id = 1;"), 20);
+  g_print ("%-46s %10.1f MB  (peak %.1f MB)  target 150 MB  %s\n", "memory with the list", rss_list_kb / 1024.0,
+           ck_bench_peak_rss_kb () / 1024.0, rss_editor_kb / 1024.0 <= 150 ? "ok" : "OVER TARGET");
+  g_print ("%-46s %10.1f MB\n", "memory with the list and a case open", rss_editor_kb / 1024.0);
+
+  return 0;
+}

@@ -1,0 +1,156 @@
+/* ck-bench-util.c
+ * Copyright 2026 The Casuskamer authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <stdio.h>
+
+#include "ck-bench-util.h"
+
+double
+ck_bench_now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a;
+  double db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+double
+ck_bench_median (GArray *samples_ms)
+{
+  g_array_sort (samples_ms, compare_doubles);
+  if (samples_ms->len == 0)
+    return 0;
+  if (samples_ms->len % 2 == 1)
+    return g_array_index (samples_ms, double, samples_ms->len / 2);
+  return (g_array_index (samples_ms, double, samples_ms->len / 2 - 1) +
+          g_array_index (samples_ms, double, samples_ms->len / 2)) / 2;
+}
+
+/* Runs a program to the end and returns its wall time in ms; aborts the
+ * benchmark when it fails, as a figure from a failed run means nothing. */
+double
+ck_bench_run_ms (const char * const  *argv,
+                 const char          *stdin_text,
+                 char               **stdout_text)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  double start = ck_bench_now_ms ();
+  double elapsed;
+
+  process = g_subprocess_newv (argv,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  if (process == NULL || !g_subprocess_communicate_utf8 (process, stdin_text, NULL, &out, &err, &error))
+    g_error ("%s: %s", argv[0], error->message);
+  elapsed = ck_bench_now_ms () - start;
+
+  if (!g_subprocess_get_successful (process))
+    g_error ("%s failed: %s", argv[0], err);
+
+  if (stdout_text != NULL)
+    *stdout_text = g_steal_pointer (&out);
+  return elapsed;
+}
+
+/* Prints one line: our figure, the baseline's, their ratio, the target. */
+void
+ck_bench_report (const char *what,
+                 double      ours_ms,
+                 double      baseline_ms,
+                 double      target_ms)
+{
+  g_autofree char *baseline = NULL;
+  g_autofree char *ratio = NULL;
+  const char *verdict = target_ms <= 0 ? "" : ours_ms <= target_ms ? "ok" : "OVER TARGET";
+
+  baseline = baseline_ms > 0 ? g_strdup_printf ("%10.1f ms", baseline_ms) : g_strdup ("         —   ");
+  ratio = baseline_ms > 0 ? g_strdup_printf ("%6.2f×", ours_ms / baseline_ms) : g_strdup ("     —");
+
+  if (target_ms > 0)
+    g_print ("%-46s %10.1f ms  %s  %s  target %7.0f ms  %s\n", what, ours_ms, baseline, ratio, target_ms, verdict);
+  else
+    g_print ("%-46s %10.1f ms  %s  %s\n", what, ours_ms, baseline, ratio);
+}
+
+static char *
+find_cli (void)
+{
+  const char *builddir = g_getenv ("CK_BUILD_ROOT");
+
+  if (builddir == NULL)
+    g_error ("CK_BUILD_ROOT is not set; run the benchmark through meson");
+  return g_build_filename (builddir, "app", "cli", "casuskamer-cli", NULL);
+}
+
+/**
+ * ck_bench_ensure_register:
+ *
+ * Returns: (transfer full): the path of a register with @n_cases demo
+ *   cases in the benchmark folder, made with the CLI's bulk path if it is
+ *   not there yet.
+ */
+char *
+ck_bench_ensure_register (guint n_cases)
+{
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "casuskamer-bench", NULL);
+  g_autofree char *name = g_strdup_printf ("register-%u.sqlite", n_cases);
+  g_autofree char *passfile = g_build_filename (dir, "passphrase", NULL);
+  g_autofree char *cli = find_cli ();
+  g_autofree char *cases = g_strdup_printf ("%u", n_cases);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (passfile, CK_BENCH_PASSPHRASE "\n", -1, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      const char *argv[] = { cli, "--db", path, "--passphrase-file", passfile, "demo",
+                             "--unit", "RTD", "--cases", cases, "--seed", "7", "--until", "2026-09-30", NULL };
+
+      ck_bench_run_ms (argv, NULL, NULL);
+    }
+
+  return path;
+}
+
+static long
+read_status_kb (const char *key)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, key);
+  if (line == NULL)
+    return -1;
+  return strtol (line + strlen (key), NULL, 10);
+}
+
+long
+ck_bench_peak_rss_kb (void)
+{
+  return read_status_kb ("VmHWM:");
+}
+
+long
+ck_bench_rss_kb (void)
+{
+  return read_status_kb ("VmRSS:");
+}
