@@ -333,13 +333,16 @@ write_secrets (CkStorage          *storage,
   for (guint i = 0; i < n_fields; i++)
     {
       const CkFieldInfo *field = &fields[i];
-      const char *value = *(char * const *) G_STRUCT_MEMBER_P (kase, field->offset);
+      const char *value;
       sqlite3_stmt *stmt;
 
       if (!field->confidential)
         continue;
       if (before != NULL && ck_case_field_equal (field, before, kase))
         continue;
+
+      /* Only now is the member known to be a string. */
+      value = *(char * const *) G_STRUCT_MEMBER_P (kase, field->offset);
 
       if (value == NULL || *value == '\0')
         {
