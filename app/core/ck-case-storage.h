@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 gboolean    ck_case_storage_insert         (CkStorage          *storage,
                                             CkCase             *kase,
                                             GError            **error);
+gboolean    ck_case_storage_insert_all     (CkStorage          *storage,
+                                            GPtrArray          *cases,
+                                            GError            **error);
 gboolean    ck_case_storage_update         (CkStorage          *storage,
                                             CkCase             *kase,
                                             GError            **error);

@@ -69,6 +69,14 @@ ck_secret_key_new_random (void)
   return self;
 }
 
+/* Replaces the key with fresh random key material, as a new key from
+ * ck_secret_key_new_random() would hold, in the same guarded memory. */
+void
+ck_secret_key_regenerate (CkSecretKey *self)
+{
+  crypto_aead_xchacha20poly1305_ietf_keygen (self->data);
+}
+
 /* Returns: (nullable): a key holding a copy of @data, or %NULL when @len is
  * not CK_SECRET_KEY_BYTES. */
 CkSecretKey *

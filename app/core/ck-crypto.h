@@ -34,6 +34,7 @@ CkSecretKey  *ck_secret_key_derive          (const char         *passphrase,
                                              const guint8       *salt,
                                              const CkKdfCost    *cost,
                                              GError            **error);
+void          ck_secret_key_regenerate      (CkSecretKey        *self);
 CkSecretKey  *ck_secret_key_copy            (const CkSecretKey  *self);
 const guint8 *ck_secret_key_get_data        (const CkSecretKey  *self);
 void          ck_secret_key_free            (CkSecretKey        *self);

@@ -1087,12 +1087,11 @@ ck_register_insert_cases (CkRegister  *self,
     if (!ck_storage_begin (storage, error))
       return FALSE;
 
-    for (guint i = 0; i < cases->len; i++)
-      if (!ck_case_storage_insert (storage, cases->pdata[i], error))
-        {
-          ck_storage_rollback (storage);
-          return FALSE;
-        }
+    if (!ck_case_storage_insert_all (storage, cases, error))
+      {
+        ck_storage_rollback (storage);
+        return FALSE;
+      }
 
     if (!ck_storage_commit (storage, error))
       return FALSE;

@@ -241,6 +241,57 @@ test_sealed_values_are_bound (void)
   g_assert_error (error, CK_ERROR, CK_ERROR_CORRUPT);
 }
 
+/* The bulk path gives each case a data key of its own, as saving one case
+ * does: a key shared between cases would survive the erasure of one. */
+static void
+test_bulk_cases_have_own_keys (void)
+{
+  g_autofree char *dir = ck_test_make_dir ();
+  g_autoptr(CkRegister) reg = ck_test_create_register (dir, "register.sqlite");
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_case_free);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_secret_key_free);
+  g_autoptr(CkSecretKey) register_key = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    g_ptr_array_add (cases, ck_test_make_full_case ());
+  g_assert_true (ck_register_insert_cases (reg, cases, &error));
+  g_assert_no_error (error);
+
+  register_key = ck_register_dup_key (reg);
+  g_assert_cmpint (sqlite3_open_v2 (ck_register_get_path (reg), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT uid, wrapped_key FROM cases", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *context = g_strconcat ("case-key/", sqlite3_column_text (stmt, 0), NULL);
+      g_autoptr(GBytes) wrapped = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      CkSecretKey *key = ck_secret_key_unwrap (register_key, wrapped, context, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < keys->len; i++)
+        g_assert_false (memcmp (ck_secret_key_get_data (key), ck_secret_key_get_data (keys->pdata[i]),
+                                CK_SECRET_KEY_BYTES) == 0);
+      g_ptr_array_add (keys, key);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (keys->len, ==, 4);
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      g_autoptr(CkCase) loaded = ck_register_get_case (reg, ((CkCase *) cases->pdata[i])->id, TRUE, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (loaded->narrative, ==, ((CkCase *) cases->pdata[i])->narrative);
+      g_assert_cmpstr (loaded->reporter_name, ==, ((CkCase *) cases->pdata[i])->reporter_name);
+    }
+
+  g_clear_object (&reg);
+  ck_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/encryption/change-passphrase-and-key", test_change_passphrase_and_key);
   g_test_add_func ("/encryption/erase-is-unrecoverable", test_erase_is_unrecoverable);
   g_test_add_func ("/encryption/sealed-values-are-bound", test_sealed_values_are_bound);
+  g_test_add_func ("/encryption/bulk-cases-have-own-keys", test_bulk_cases_have_own_keys);
 
   return g_test_run ();
 }

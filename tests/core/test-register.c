@@ -9,6 +9,7 @@
 
 #include "ck-case.h"
 #include "ck-case-fields.h"
+#include "ck-case-query.h"
 #include "ck-case-row.h"
 #include "ck-error.h"
 #include "ck-register.h"
@@ -234,6 +235,8 @@ test_bulk_all_or_nothing (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_case_free);
+  g_autoptr(CkCaseQuery) query = ck_case_query_new ();
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   CkCase *bad;
 
@@ -254,6 +257,12 @@ test_bulk_all_or_nothing (Fixture       *f,
   g_assert_true (ck_register_insert_cases (f->reg, cases, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (ck_register_get_cases (f->reg)), ==, 10);
+
+  /* Every case is in the search index, which the bulk path fills last. */
+  query->text = g_strdup ("disciplinair");
+  ids = ck_register_query (f->reg, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 10);
 }
 
 static void
