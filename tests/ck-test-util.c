@@ -81,7 +81,9 @@ ck_test_make_full_case (void)
   kase->team = g_strdup ("B03");
   kase->kind = g_strdup ("melding");
   kase->channel = g_strdup ("vik");
+  g_strfreev (kase->grounds);
   kase->grounds = g_strsplit ("leeftijd,herkomst", ",", -1);
+  g_strfreev (kase->manifestations);
   kase->manifestations = g_strsplit ("uitlating,schriftelijk_online", ",", -1);
   kase->reporter_role = g_strdup ("slachtoffer");
   kase->subject_role = g_strdup ("leidinggevende");

@@ -29,7 +29,13 @@ CkCaseQuery *ck_case_query_new          (void);
 CkCaseQuery *ck_case_query_copy         (const CkCaseQuery *self);
 void         ck_case_query_free         (CkCaseQuery       *self);
 gboolean     ck_case_query_is_empty     (const CkCaseQuery *self);
-char        *ck_case_query_build_match  (const char        *text);
+char        *ck_case_query_build_match  (const char        *text,
+                                         CkVocabulary      *vocabulary);
+char        *ck_case_index_token        (const char        *list,
+                                         const char        *code);
+void         ck_case_append_index_token (GString           *text,
+                                         const char        *list,
+                                         const char        *code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkCaseQuery, ck_case_query_free)
 

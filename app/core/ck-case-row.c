@@ -7,19 +7,22 @@
 
 #include "ck-case-row.h"
 
+/* A list holds 100,000 of these, so all but the reference are interned:
+ * dates, codes and code lists repeat, and a row costs one allocation for
+ * the object and one for its reference. */
 struct _CkCaseRow
 {
-  GObject   parent_instance;
+  GObject             parent_instance;
 
-  gint64    id;
-  char     *reference;
-  char     *report_date;
-  char     *kind;
-  char    **grounds;
-  char    **manifestations;
-  char     *status;
-  char     *team;
-  int       days_open;
+  gint64              id;
+  char               *reference;
+  const char         *report_date;
+  const char         *kind;
+  const char * const *grounds;
+  const char * const *manifestations;
+  const char         *status;
+  const char         *team;
+  int                 days_open;
 };
 
 G_DEFINE_FINAL_TYPE (CkCaseRow, ck_case_row, G_TYPE_OBJECT)
@@ -44,12 +47,6 @@ ck_case_row_finalize (GObject *object)
   CkCaseRow *self = (CkCaseRow *)object;
 
   g_free (self->reference);
-  g_free (self->report_date);
-  g_free (self->kind);
-  g_strfreev (self->grounds);
-  g_strfreev (self->manifestations);
-  g_free (self->status);
-  g_free (self->team);
 
   G_OBJECT_CLASS (ck_case_row_parent_class)->finalize (object);
 }
@@ -135,13 +132,40 @@ ck_case_row_init (CkCaseRow *self)
 {
 }
 
-static char **
-split_codes (const char *codes)
+/* Returns: (transfer none): the codes of @joined ("a,b") as an interned,
+ * NULL-terminated vector, the same one for the same text */
+static const char * const *
+intern_codes (const char *joined)
 {
-  if (codes == NULL || *codes == '\0')
-    return g_new0 (char *, 1);
+  static GHashTable *vectors;
+  G_LOCK_DEFINE_STATIC (vectors);
+  static const char * const none[] = { NULL };
+  const char * const *codes;
 
-  return g_strsplit (codes, ",", -1);
+  if (joined == NULL || *joined == '\0')
+    return none;
+
+  G_LOCK (vectors);
+
+  if (vectors == NULL)
+    vectors = g_hash_table_new (g_str_hash, g_str_equal);
+
+  codes = g_hash_table_lookup (vectors, joined);
+  if (codes == NULL)
+    {
+      g_auto(GStrv) split = g_strsplit (joined, ",", -1);
+      guint n = g_strv_length (split);
+      const char **interned = g_new0 (const char *, n + 1);
+
+      for (guint i = 0; i < n; i++)
+        interned[i] = g_intern_string (split[i]);
+      codes = interned;
+      /* Kept for the life of the program: there are few combinations. */
+      g_hash_table_insert (vectors, (gpointer) g_intern_string (joined), (gpointer) codes);
+    }
+
+  G_UNLOCK (vectors);
+  return codes;
 }
 
 /**
@@ -165,12 +189,12 @@ ck_case_row_new (gint64      id,
 
   self->id = id;
   self->reference = g_strdup (reference);
-  self->report_date = g_strdup (report_date);
-  self->kind = g_strdup (kind);
-  self->grounds = split_codes (grounds);
-  self->manifestations = split_codes (manifestations);
-  self->status = g_strdup (status);
-  self->team = g_strdup (team);
+  self->report_date = g_intern_string (report_date);
+  self->kind = g_intern_string (kind);
+  self->grounds = intern_codes (grounds);
+  self->manifestations = intern_codes (manifestations);
+  self->status = g_intern_string (status);
+  self->team = g_intern_string (team);
   self->days_open = days_open;
 
   return self;
@@ -213,7 +237,7 @@ ck_case_row_get_grounds (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return (const char * const *) self->grounds;
+  return self->grounds;
 }
 
 const char * const *
@@ -221,7 +245,7 @@ ck_case_row_get_manifestations (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return (const char * const *) self->manifestations;
+  return self->manifestations;
 }
 
 const char *

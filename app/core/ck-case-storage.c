@@ -12,6 +12,7 @@
 #include "ck-case-fields.h"
 #include "ck-case-query.h"
 #include "ck-case-row.h"
+#include "ck-case-seal.h"
 #include "ck-case-storage.h"
 #include "ck-crypto.h"
 #include "ck-date.h"
@@ -32,14 +33,12 @@ typedef struct
   char              *select_sql;
 } CaseSql;
 
-#define SELECT_FIXED_COLUMNS 5   /* id, uid, wrapped_key, created_at, updated_at */
+#define SELECT_FIXED_COLUMNS 6   /* id, uid, wrapped_key, sealed, created_at, updated_at */
 
 static gboolean
 is_column (const CkFieldInfo *field)
 {
-  return !field->confidential &&
-         field->type != CK_FIELD_CODES &&
-         field->type != CK_FIELD_MEASURES;
+  return !field->confidential && field->type != CK_FIELD_MEASURES;
 }
 
 static const CaseSql *
@@ -51,6 +50,7 @@ get_case_sql (void)
     {
       CaseSql *built = g_new0 (CaseSql, 1);
       g_autoptr(GString) names = g_string_new (NULL);
+      g_autoptr(GString) select_names = g_string_new (NULL);
       g_autoptr(GString) marks = g_string_new (NULL);
       g_autoptr(GString) sets = g_string_new (NULL);
       const CkFieldInfo *fields;
@@ -65,40 +65,39 @@ get_case_sql (void)
           g_assert (built->n_columns < G_N_ELEMENTS (built->columns));
           built->columns[built->n_columns++] = &fields[i];
           g_string_append_printf (names, ", %s", fields[i].name);
+          g_string_append_printf (select_names, ", c.%s", fields[i].name);
           g_string_append (marks, ", ?");
           g_string_append_printf (sets, "%s = ?, ", fields[i].name);
         }
 
-      built->insert_sql = g_strdup_printf ("INSERT INTO cases (uid, wrapped_key, created_at, updated_at%s)"
-                                           " VALUES (?, ?, ?, ?%s)",
+      built->insert_sql = g_strdup_printf ("INSERT INTO cases (uid, created_at, updated_at%s)"
+                                           " VALUES (?, ?, ?%s)",
                                            names->str, marks->str);
       built->update_sql = g_strdup_printf ("UPDATE cases SET %supdated_at = ? WHERE id = ?", sets->str);
-      built->select_sql = g_strdup_printf ("SELECT id, uid, wrapped_key, created_at, updated_at%s"
-                                           " FROM cases WHERE id = ?",
-                                           names->str);
+      built->select_sql = g_strdup_printf ("SELECT c.id, c.uid, s.wrapped_key, s.sealed, c.created_at, c.updated_at%s"
+                                           " FROM cases c JOIN case_seals s ON s.case_id = c.id WHERE c.id = ?",
+                                           select_names->str);
       g_once_init_leave (&sql, built);
     }
 
   return sql;
 }
 
+/* The code lists' link tables, kept beside the joined column. */
 typedef struct
 {
   const char *field;
   const char *insert_sql;
   const char *delete_sql;
-  const char *select_sql;
 } LinkTable;
 
 static const LinkTable link_tables[] = {
   { "grounds",
     "INSERT INTO case_grounds (case_id, code) VALUES (?, ?)",
-    "DELETE FROM case_grounds WHERE case_id = ?",
-    "SELECT code FROM case_grounds WHERE case_id = ? ORDER BY code" },
+    "DELETE FROM case_grounds WHERE case_id = ?" },
   { "manifestations",
     "INSERT INTO case_manifestations (case_id, code) VALUES (?, ?)",
-    "DELETE FROM case_manifestations WHERE case_id = ?",
-    "SELECT code FROM case_manifestations WHERE case_id = ? ORDER BY code" },
+    "DELETE FROM case_manifestations WHERE case_id = ?" },
 };
 
 static gboolean
@@ -136,6 +135,14 @@ bind_column (sqlite3_stmt      *stmt,
       }
       break;
 
+    case CK_FIELD_CODES:
+      {
+        g_autofree char *joined = g_strjoinv (",", *(char ** const *) p);
+
+        ck_sqlite_bind_text (stmt, index, joined);
+      }
+      break;
+
     case CK_FIELD_BOOL:
       sqlite3_bind_int (stmt, index, *(const gboolean *) p ? 1 : 0);
       break;
@@ -156,7 +163,6 @@ bind_column (sqlite3_stmt      *stmt,
         }
       break;
 
-    case CK_FIELD_CODES:
     case CK_FIELD_MEASURES:
     default:
       g_assert_not_reached ();
@@ -183,6 +189,15 @@ read_column (sqlite3_stmt      *stmt,
       ck_date_from_iso (p, ck_sqlite_column_text (stmt, column));
       break;
 
+    case CK_FIELD_CODES:
+      {
+        const char *joined = ck_sqlite_column_text (stmt, column);
+
+        g_strfreev (*(char ***) p);
+        *(char ***) p = joined != NULL && *joined != '\0' ? g_strsplit (joined, ",", -1) : g_new0 (char *, 1);
+      }
+      break;
+
     case CK_FIELD_BOOL:
       *(gboolean *) p = sqlite3_column_int (stmt, column) != 0;
       break;
@@ -194,7 +209,6 @@ read_column (sqlite3_stmt      *stmt,
         *(CkTristate *) p = sqlite3_column_int (stmt, column) ? CK_TRISTATE_YES : CK_TRISTATE_NO;
       break;
 
-    case CK_FIELD_CODES:
     case CK_FIELD_MEASURES:
     default:
       g_assert_not_reached ();
@@ -202,14 +216,60 @@ read_column (sqlite3_stmt      *stmt,
 }
 
 static gboolean
-assign_reference (CkStorage  *storage,
-                  CkCase     *kase,
-                  GError    **error)
+read_counter (CkStorage   *storage,
+              const char  *prefix,
+              int         *last,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = ck_storage_prepare (storage, "SELECT last FROM reference_counters WHERE prefix = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  ck_sqlite_bind_text (stmt, 1, prefix);
+  rc = sqlite3_step (stmt);
+  *last = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return ck_sqlite_set_error (error, storage->db, rc);
+
+  return TRUE;
+}
+
+static gboolean
+write_counter (CkStorage   *storage,
+               const char  *prefix,
+               int          last,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = ck_storage_prepare (storage,
+                                           "INSERT OR REPLACE INTO reference_counters (prefix, last) VALUES (?, ?)",
+                                           error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  ck_sqlite_bind_text (stmt, 1, prefix);
+  sqlite3_bind_int (stmt, 2, last);
+  return ck_sqlite_step_done (storage->db, stmt, error);
+}
+
+/* Gives @kase the next reference of its unit and report year, e.g.
+ * "AMS-2025-0042". @counters (prefix → last number) holds the counters
+ * of a bulk insert until write_counters(); without it each counter is
+ * written at once. */
+static gboolean
+assign_reference (CkStorage   *storage,
+                  CkCase      *kase,
+                  GHashTable  *counters,
+                  GError     **error)
 {
   g_autofree char *prefix = NULL;
-  sqlite3_stmt *stmt;
+  gpointer stored;
   guint year;
-  int rc;
+  int last;
 
   if (ck_date_is_set (&kase->report_date))
     year = g_date_get_year (&kase->report_date);
@@ -221,25 +281,34 @@ assign_reference (CkStorage  *storage,
     }
 
   prefix = g_strdup_printf ("%s-%u-", kase->unit, year);
-  stmt = ck_storage_prepare (storage,
-                             "INSERT INTO reference_counters (prefix, last) VALUES (?, 1)"
-                             " ON CONFLICT (prefix) DO UPDATE SET last = last + 1"
-                             " RETURNING last",
-                             error);
-  if (stmt == NULL)
+  if (counters != NULL && g_hash_table_lookup_extended (counters, prefix, NULL, &stored))
+    last = GPOINTER_TO_INT (stored);
+  else if (!read_counter (storage, prefix, &last, error))
     return FALSE;
 
-  ck_sqlite_bind_text (stmt, 1, prefix);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return ck_sqlite_set_error (error, storage->db, rc);
-    }
+  last++;
+  if (counters != NULL)
+    g_hash_table_insert (counters, g_strdup (prefix), GINT_TO_POINTER (last));
+  else if (!write_counter (storage, prefix, last, error))
+    return FALSE;
 
   g_free (kase->reference);
-  kase->reference = g_strdup_printf ("%s%04d", prefix, sqlite3_column_int (stmt, 0));
-  sqlite3_reset (stmt);
+  kase->reference = g_strdup_printf ("%s%04d", prefix, last);
+  return TRUE;
+}
+
+static gboolean
+write_counters (CkStorage   *storage,
+                GHashTable  *counters,
+                GError     **error)
+{
+  GHashTableIter iter;
+  gpointer prefix, last;
+
+  g_hash_table_iter_init (&iter, counters);
+  while (g_hash_table_iter_next (&iter, &prefix, &last))
+    if (!write_counter (storage, prefix, GPOINTER_TO_INT (last), error))
+      return FALSE;
 
   return TRUE;
 }
@@ -305,104 +374,20 @@ write_links (CkStorage     *storage,
 }
 
 static char *
-secret_context (const CkCase      *kase,
-                const CkFieldInfo *field)
-{
-  return g_strconcat (kase->uid, "/", field->name, NULL);
-}
-
-static char *
 case_key_context (const char *uid)
 {
   return g_strconcat ("case-key/", uid, NULL);
 }
 
-/* Seals the confidential fields that differ from @before (all of them when
- * @before is NULL) with the case's data key. */
-static gboolean
-write_secrets (CkStorage          *storage,
-               const CkSecretKey  *case_key,
-               const CkCase       *kase,
-               const CkCase       *before,
-               GError            **error)
+/* Returns: (transfer full): the "terms" text of a case's index entry: the
+ * token of each of its codes (ck_case_index_token()). The one source of
+ * what is indexed, so that an entry can be removed with exactly what was
+ * put in (the index is contentless). */
+static char *
+index_terms (const CkCase *kase)
 {
+  GString *terms = g_string_new (NULL);
   const CkFieldInfo *fields;
-  guint n_fields;
-
-  fields = ck_case_fields (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    {
-      const CkFieldInfo *field = &fields[i];
-      const char *value;
-      sqlite3_stmt *stmt;
-
-      if (!field->confidential)
-        continue;
-      if (before != NULL && ck_case_field_equal (field, before, kase))
-        continue;
-
-      /* Only now is the member known to be a string. */
-      value = *(char * const *) G_STRUCT_MEMBER_P (kase, field->offset);
-
-      if (value == NULL || *value == '\0')
-        {
-          if (before == NULL)
-            continue;
-          stmt = ck_storage_prepare (storage, "DELETE FROM case_secrets WHERE case_id = ? AND field = ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, kase->id);
-          sqlite3_bind_text (stmt, 2, field->name, -1, SQLITE_STATIC);
-        }
-      else
-        {
-          g_autofree char *context = secret_context (kase, field);
-          g_autoptr(GBytes) sealed = ck_secret_key_seal (case_key, value, strlen (value), context);
-
-          stmt = ck_storage_prepare (storage,
-                                     "INSERT OR REPLACE INTO case_secrets (case_id, field, sealed) VALUES (?, ?, ?)",
-                                     error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, kase->id);
-          sqlite3_bind_text (stmt, 2, field->name, -1, SQLITE_STATIC);
-          ck_sqlite_bind_bytes (stmt, 3, sealed);
-        }
-
-      if (!ck_sqlite_step_done (storage->db, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-append_terms (GString           *terms,
-              CkVocabulary      *vocabulary,
-              const CkFieldInfo *field,
-              const char        *code)
-{
-  const CkTerm *term = ck_vocabulary_lookup (vocabulary, field->vocabulary, code);
-
-  g_string_append_printf (terms, "%s ", code);
-  if (term != NULL)
-    {
-      g_string_append_printf (terms, "%s ", term->source);
-      if (term->label != term->source)
-        g_string_append_printf (terms, "%s ", term->label);
-    }
-}
-
-/* The search index entry of a case: its reference, team, and every code of
- * it with the code's labels. Never a confidential field. */
-static gboolean
-index_case (CkStorage     *storage,
-            const CkCase  *kase,
-            GError       **error)
-{
-  g_autoptr(GString) terms = g_string_new (NULL);
-  const CkFieldInfo *fields;
-  sqlite3_stmt *stmt;
   guint n_fields;
 
   fields = ck_case_fields (&n_fields);
@@ -410,25 +395,23 @@ index_case (CkStorage     *storage,
     {
       const CkFieldInfo *field = &fields[i];
       gconstpointer p = G_STRUCT_MEMBER_P (kase, field->offset);
-
-      g_assert (!(field->confidential && field->type != CK_FIELD_TEXT));
+      g_autoptr(GPtrArray) codes = g_ptr_array_new ();
 
       switch (field->type)
         {
         case CK_FIELD_CODE:
           if (*(char * const *) p != NULL)
-            append_terms (terms, storage->vocabulary, field, *(char * const *) p);
+            g_ptr_array_add (codes, *(char * const *) p);
           break;
 
         case CK_FIELD_CODES:
           for (char * const *c = *(char ** const *) p; *c != NULL; c++)
-            append_terms (terms, storage->vocabulary, field, *c);
+            g_ptr_array_add (codes, *c);
           break;
 
         case CK_FIELD_MEASURES:
           for (guint j = 0; j < kase->measures->len; j++)
-            append_terms (terms, storage->vocabulary, field,
-                          g_array_index (kase->measures, CkMeasure, j).code);
+            g_ptr_array_add (codes, g_array_index (kase->measures, CkMeasure, j).code);
           break;
 
         case CK_FIELD_TEXT:
@@ -438,68 +421,152 @@ index_case (CkStorage     *storage,
         default:
           break;
         }
+
+      for (guint j = 0; j < codes->len; j++)
+        {
+          ck_case_append_index_token (terms, field->vocabulary, codes->pdata[j]);
+          g_string_append_c (terms, ' ');
+        }
     }
 
-  if (!(stmt = ck_storage_prepare (storage, "DELETE FROM cases_fts WHERE rowid = ?", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kase->id);
-  if (!ck_sqlite_step_done (storage->db, stmt, error))
+  return g_string_free (terms, FALSE);
+}
+
+/* Adds (@command NULL) or removes (@command "delete") a case's entry;
+ * @terms is index_terms() of @kase. */
+static gboolean
+write_index_entry (CkStorage     *storage,
+                   const CkCase  *kase,
+                   const char    *command,
+                   const char    *terms,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = ck_storage_prepare (storage,
+                             "INSERT INTO cases_fts (cases_fts, rowid, reference, team, terms)"
+                             " VALUES (?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
     return FALSE;
 
-  if (!(stmt = ck_storage_prepare (storage,
-                                   "INSERT INTO cases_fts (rowid, reference, team, terms) VALUES (?, ?, ?, ?)",
-                                   error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kase->id);
-  ck_sqlite_bind_text (stmt, 2, kase->reference);
-  ck_sqlite_bind_text (stmt, 3, kase->team);
-  ck_sqlite_bind_text (stmt, 4, terms->str);
+  ck_sqlite_bind_text (stmt, 1, command);
+  sqlite3_bind_int64 (stmt, 2, kase->id);
+  ck_sqlite_bind_text (stmt, 3, kase->reference);
+  ck_sqlite_bind_text (stmt, 4, kase->team);
+  ck_sqlite_bind_text (stmt, 5, terms);
 
   return ck_sqlite_step_done (storage->db, stmt, error);
 }
 
-/* Stores a new case, all but its search index entry, sealing its
- * confidential fields with @case_key. */
 static gboolean
-insert_case (CkStorage          *storage,
-             CkCase             *kase,
-             const CkSecretKey  *case_key,
-             GError            **error)
+index_case (CkStorage     *storage,
+            const CkCase  *kase,
+            GError       **error)
+{
+  g_autofree char *terms = index_terms (kase);
+
+  return write_index_entry (storage, kase, NULL, terms, error);
+}
+
+/* @kase: the case as it was indexed */
+static gboolean
+unindex_case (CkStorage     *storage,
+              const CkCase  *kase,
+              GError       **error)
+{
+  g_autofree char *terms = index_terms (kase);
+
+  return write_index_entry (storage, kase, "delete", terms, error);
+}
+
+/* What a new case needs that takes no database: its uid, its sealed data
+ * key and confidential fields, its index terms. Made apart from the
+ * writing so that a bulk insert can make it on another core. */
+typedef struct
+{
+  GBytes *wrapped_key;
+  GBytes *sealed;
+  char   *terms;
+} SealedCase;
+
+static void
+sealed_case_free (SealedCase *sealed)
+{
+  g_clear_pointer (&sealed->wrapped_key, g_bytes_unref);
+  g_clear_pointer (&sealed->sealed, g_bytes_unref);
+  g_free (sealed->terms);
+  g_free (sealed);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SealedCase, sealed_case_free)
+
+/* Gives @kase a fresh uid and seals it under @case_key, itself sealed by
+ * the register key. Touches no database: safe in a worker thread. */
+static SealedCase *
+seal_case (const CkSecretKey *register_key,
+           CkCase            *kase,
+           const CkSecretKey *case_key)
+{
+  SealedCase *sealed = g_new0 (SealedCase, 1);
+  g_autofree char *context = NULL;
+
+  g_free (kase->uid);
+  kase->uid = ck_random_uid ();
+  context = case_key_context (kase->uid);
+  sealed->wrapped_key = ck_secret_key_wrap (register_key, case_key, context);
+  sealed->sealed = ck_case_seal_confidential (kase, case_key);
+  sealed->terms = index_terms (kase);
+
+  return sealed;
+}
+
+/* Writes a new, sealed case: its reference, row, code lists and the audit
+ * entry of its creation; its index entry is the caller's. */
+static gboolean
+write_case (CkStorage   *storage,
+            CkCase      *kase,
+            SealedCase  *sealed,
+            GHashTable  *counters,
+            GError     **error)
 {
   const CaseSql *sql = get_case_sql ();
-  g_autoptr(GBytes) wrapped = NULL;
-  g_autofree char *context = NULL;
   sqlite3_stmt *stmt;
   gint64 now;
 
-  ck_case_normalize (kase);
-  g_free (kase->uid);
-  kase->uid = ck_random_uid ();
   if (kase->unit == NULL)
     kase->unit = g_strdup (storage->unit);
-  if (!assign_reference (storage, kase, error))
+  if (!assign_reference (storage, kase, counters, error))
     return FALSE;
 
-  context = case_key_context (kase->uid);
-  wrapped = ck_secret_key_wrap (storage->key, case_key, context);
   now = g_get_real_time () / G_USEC_PER_SEC;
-
   if (!(stmt = ck_storage_prepare (storage, sql->insert_sql, error)))
     return FALSE;
   ck_sqlite_bind_text (stmt, 1, kase->uid);
-  ck_sqlite_bind_bytes (stmt, 2, wrapped);
+  sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, now);
   for (guint i = 0; i < sql->n_columns; i++)
-    bind_column (stmt, 5 + i, sql->columns[i], kase);
+    bind_column (stmt, 4 + i, sql->columns[i], kase);
   if (!ck_sqlite_step_done (storage->db, stmt, error))
     return FALSE;
 
   kase->id = sqlite3_last_insert_rowid (storage->db);
   kase->created_at = kase->updated_at = now;
 
+  if (!(stmt = ck_storage_prepare (storage,
+                                   "INSERT INTO case_seals (case_id, wrapped_key, sealed) VALUES (?, ?, ?)",
+                                   error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, kase->id);
+  ck_sqlite_bind_bytes (stmt, 2, sealed->wrapped_key);
+  if (sealed->sealed != NULL)
+    ck_sqlite_bind_bytes (stmt, 3, sealed->sealed);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (!ck_sqlite_step_done (storage->db, stmt, error))
+    return FALSE;
+
   return write_links (storage, kase, FALSE, error) &&
-         write_secrets (storage, case_key, kase, NULL, error) &&
          ck_audit_append (storage, kase->id, kase->reference, "created", NULL, NULL, NULL, error);
 }
 
@@ -508,7 +575,7 @@ insert_case (CkStorage          *storage,
  *
  * Stores a new case: gives it an id, a random uid, its own data key and a
  * reference, and records its creation in the audit log. The case must have
- * been validated.
+ * been validated and normalized.
  */
 gboolean
 ck_case_storage_insert (CkStorage  *storage,
@@ -516,50 +583,101 @@ ck_case_storage_insert (CkStorage  *storage,
                         GError    **error)
 {
   g_autoptr(CkSecretKey) case_key = NULL;
+  g_autoptr(SealedCase) sealed = NULL;
 
   if (!require_key (storage, error))
     return FALSE;
 
   case_key = ck_secret_key_new_random ();
-  return insert_case (storage, kase, case_key, error) &&
-         index_case (storage, kase, error);
+  sealed = seal_case (storage->key, kase, case_key);
+  return write_case (storage, kase, sealed, NULL, error) &&
+         write_index_entry (storage, kase, NULL, sealed->terms, error);
+}
+
+typedef struct
+{
+  const CkSecretKey *register_key;
+  GPtrArray         *cases;
+  GAsyncQueue       *sealed;      /* SealedCase, in the order of @cases */
+  int                stop;        /* the writer failed: stop sealing */
+} SealPipeline;
+
+static gpointer
+seal_thread (gpointer data)
+{
+  SealPipeline *pipeline = data;
+  g_autoptr(CkSecretKey) case_key = ck_secret_key_new_random ();
+
+  for (guint i = 0; i < pipeline->cases->len && !g_atomic_int_get (&pipeline->stop); i++)
+    {
+      /* Every case gets a fresh random key; the guarded buffer is reused
+       * because allocating one costs several system calls. */
+      if (i > 0)
+        ck_secret_key_regenerate (case_key);
+      g_async_queue_push (pipeline->sealed, seal_case (pipeline->register_key, pipeline->cases->pdata[i], case_key));
+    }
+
+  return NULL;
 }
 
 /**
  * ck_case_storage_insert_all:
- * @cases: (element-type CkCase): new, validated cases
+ * @cases: (element-type CkCase): new, validated, normalized cases
  *
- * Stores each case as ck_case_storage_insert() does, in the order given,
- * and then their search index entries. Two things make this the fast way
- * for many cases: FTS5 writes its pending entries out as a new segment
- * whenever a later statement of the transaction opens a savepoint, as most
- * inserts here do, so entries made between the other inserts cost a
- * segment, and later merges, per case; made after them, they are written
- * out in large batches. And each case
- * gets its own fresh random data key in one guarded buffer, rather than
- * in a new one whose locking and fencing cost several system calls.
+ * Stores each case as ck_case_storage_insert() does, in the order given.
+ * Made for many cases at once:
+ *
+ * - the sealing, which needs no database, runs in a worker thread while
+ *   this thread writes, so two cores share the work;
+ * - the search index entries are written after all the rows: FTS5 writes
+ *   its pending entries out as a segment whenever a later statement opens
+ *   a savepoint, so entries between other inserts cost a segment (and its
+ *   merging) per case;
+ * - the reference counters are counted in memory and written once.
  */
 gboolean
 ck_case_storage_insert_all (CkStorage  *storage,
                             GPtrArray  *cases,
                             GError    **error)
 {
-  g_autoptr(CkSecretKey) case_key = NULL;
+  g_autoptr(GHashTable) counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_full (cases->len, g_free);
+  SealPipeline pipeline = { 0 };
+  gboolean ok = TRUE;
+  GThread *sealer;
+  SealedCase *sealed;
 
   if (!require_key (storage, error))
     return FALSE;
 
-  case_key = ck_secret_key_new_random ();
-  for (guint i = 0; i < cases->len; i++)
-    {
-      if (i > 0)
-        ck_secret_key_regenerate (case_key);
-      if (!insert_case (storage, cases->pdata[i], case_key, error))
-        return FALSE;
-    }
+  pipeline.register_key = storage->key;
+  pipeline.cases = cases;
+  pipeline.sealed = g_async_queue_new_full ((GDestroyNotify) sealed_case_free);
+  sealer = g_thread_new ("ck-seal", seal_thread, &pipeline);
 
   for (guint i = 0; i < cases->len; i++)
-    if (!index_case (storage, cases->pdata[i], error))
+    {
+      sealed = g_async_queue_pop (pipeline.sealed);
+      ok = write_case (storage, cases->pdata[i], sealed, counters, error);
+      g_ptr_array_add (terms, g_steal_pointer (&sealed->terms));
+      sealed_case_free (sealed);
+      if (!ok)
+        {
+          g_atomic_int_set (&pipeline.stop, 1);
+          break;
+        }
+    }
+
+  g_thread_join (sealer);
+  g_async_queue_unref (pipeline.sealed);
+  if (!ok)
+    return FALSE;
+
+  if (!write_counters (storage, counters, error))
+    return FALSE;
+
+  for (guint i = 0; i < cases->len; i++)
+    if (!write_index_entry (storage, cases->pdata[i], NULL, terms->pdata[i], error))
       return FALSE;
 
   return TRUE;
@@ -576,32 +694,14 @@ unwrap_case_key (CkStorage     *storage,
   return ck_secret_key_unwrap (storage->key, wrapped, context, error);
 }
 
+/* The code lists are read with the row; the measures have their table. */
 static gboolean
-read_links (CkStorage  *storage,
-            CkCase     *kase,
-            GError    **error)
+read_measures (CkStorage  *storage,
+               CkCase     *kase,
+               GError    **error)
 {
   sqlite3_stmt *stmt;
   int rc;
-
-  for (guint t = 0; t < G_N_ELEMENTS (link_tables); t++)
-    {
-      const CkFieldInfo *field = ck_case_field_lookup (link_tables[t].field);
-      char ***slot = G_STRUCT_MEMBER_P (kase, field->offset);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-      if (!(stmt = ck_storage_prepare (storage, link_tables[t].select_sql, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, kase->id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_strv_builder_add (builder, ck_sqlite_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return ck_sqlite_set_error (error, storage->db, rc);
-
-      g_strfreev (*slot);
-      *slot = g_strv_builder_end (builder);
-    }
 
   if (!(stmt = ck_storage_prepare (storage,
                                    "SELECT code, conditional FROM case_measures WHERE case_id = ? ORDER BY code",
@@ -615,54 +715,6 @@ read_links (CkStorage  *storage,
   if (rc != SQLITE_DONE)
     return ck_sqlite_set_error (error, storage->db, rc);
 
-  return TRUE;
-}
-
-static gboolean
-read_secrets (CkStorage  *storage,
-              CkCase     *kase,
-              GBytes     *wrapped_key,
-              GError    **error)
-{
-  g_autoptr(CkSecretKey) case_key = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(case_key = unwrap_case_key (storage, kase, wrapped_key, error)))
-    return FALSE;
-
-  if (!(stmt = ck_storage_prepare (storage, "SELECT field, sealed FROM case_secrets WHERE case_id = ?", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kase->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const CkFieldInfo *field = ck_case_field_lookup (ck_sqlite_column_text (stmt, 0));
-      g_autoptr(GBytes) sealed = NULL;
-      g_autofree char *context = NULL;
-      char *value;
-
-      /* A secret this version does not know (from a newer one) stays sealed. */
-      if (field == NULL || !field->confidential)
-        continue;
-
-      sealed = ck_sqlite_column_bytes (stmt, 1);
-      context = secret_context (kase, field);
-      if (sealed == NULL || !(value = ck_secret_key_open_string (case_key, sealed, context, error)))
-        {
-          sqlite3_reset (stmt);
-          if (sealed == NULL)
-            g_set_error_literal (error, CK_ERROR, CK_ERROR_CORRUPT, _("An encrypted value is missing"));
-          return FALSE;
-        }
-
-      g_free (*(char **) G_STRUCT_MEMBER_P (kase, field->offset));
-      *(char **) G_STRUCT_MEMBER_P (kase, field->offset) = value;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return ck_sqlite_set_error (error, storage->db, rc);
-
-  kase->has_confidential = TRUE;
   return TRUE;
 }
 
@@ -682,6 +734,7 @@ ck_case_storage_load (CkStorage  *storage,
   const CaseSql *sql = get_case_sql ();
   g_autoptr(CkCase) kase = NULL;
   g_autoptr(GBytes) wrapped_key = NULL;
+  g_autoptr(GBytes) sealed = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -707,19 +760,104 @@ ck_case_storage_load (CkStorage  *storage,
   kase->id = sqlite3_column_int64 (stmt, 0);
   kase->uid = g_strdup (ck_sqlite_column_text (stmt, 1));
   wrapped_key = ck_sqlite_column_bytes (stmt, 2);
-  kase->created_at = sqlite3_column_int64 (stmt, 3);
-  kase->updated_at = sqlite3_column_int64 (stmt, 4);
+  sealed = ck_sqlite_column_bytes (stmt, 3);
+  kase->created_at = sqlite3_column_int64 (stmt, 4);
+  kase->updated_at = sqlite3_column_int64 (stmt, 5);
   for (guint i = 0; i < sql->n_columns; i++)
     read_column (stmt, SELECT_FIXED_COLUMNS + i, sql->columns[i], kase);
   sqlite3_reset (stmt);
 
-  if (!read_links (storage, kase, error))
+  if (!read_measures (storage, kase, error))
     return NULL;
 
-  if (with_confidential && !read_secrets (storage, kase, wrapped_key, error))
-    return NULL;
+  if (with_confidential)
+    {
+      g_autoptr(CkSecretKey) case_key = unwrap_case_key (storage, kase, wrapped_key, error);
+
+      if (case_key == NULL || !ck_case_open_confidential (kase, case_key, sealed, error))
+        return NULL;
+    }
 
   return g_steal_pointer (&kase);
+}
+
+/* Returns: (transfer full) (nullable): the reference of case @id, or
+ * %NULL when there is none; @in_bin tells whether it is in the bin. */
+static char *
+lookup_case (CkStorage *storage,
+             gint64     id,
+             gboolean  *in_bin)
+{
+  sqlite3_stmt *stmt = ck_storage_prepare (storage, "SELECT reference, deleted_at FROM cases WHERE id = ?", NULL);
+  char *reference = NULL;
+
+  *in_bin = FALSE;
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      reference = g_strdup (ck_sqlite_column_text (stmt, 0));
+      *in_bin = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+    }
+  sqlite3_reset (stmt);
+
+  return reference;
+}
+
+static gboolean
+confidential_changed (const CkCase *before,
+                      const CkCase *after)
+{
+  const CkFieldInfo *fields;
+  guint n_fields;
+
+  fields = ck_case_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].confidential && !ck_case_field_equal (&fields[i], before, after))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Seals the confidential fields of @kase anew, under a fresh nonce. */
+static gboolean
+reseal (CkStorage  *storage,
+        CkCase     *kase,
+        GError    **error)
+{
+  g_autoptr(GBytes) wrapped_key = NULL;
+  g_autoptr(CkSecretKey) case_key = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = ck_storage_prepare (storage, "SELECT wrapped_key FROM case_seals WHERE case_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, kase->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    wrapped_key = ck_sqlite_column_bytes (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (wrapped_key == NULL)
+    {
+      g_set_error_literal (error, CK_ERROR, CK_ERROR_CORRUPT, _("A stored key is missing"));
+      return FALSE;
+    }
+
+  if (!(case_key = unwrap_case_key (storage, kase, wrapped_key, error)))
+    return FALSE;
+
+  sealed = ck_case_seal_confidential (kase, case_key);
+  if (!(stmt = ck_storage_prepare (storage, "UPDATE case_seals SET sealed = ? WHERE case_id = ?", error)))
+    return FALSE;
+  if (sealed != NULL)
+    ck_sqlite_bind_bytes (stmt, 1, sealed);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, kase->id);
+
+  return ck_sqlite_step_done (storage->db, stmt, error);
 }
 
 /**
@@ -736,9 +874,9 @@ ck_case_storage_update (CkStorage  *storage,
 {
   const CaseSql *sql = get_case_sql ();
   g_autoptr(CkCase) before = NULL;
-  g_autoptr(CkSecretKey) case_key = NULL;
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean in_bin;
 
   ck_case_normalize (kase);
 
@@ -772,29 +910,16 @@ ck_case_storage_update (CkStorage  *storage,
   if (!write_links (storage, kase, TRUE, error))
     return FALSE;
 
-  if (kase->has_confidential)
-    {
-      g_autoptr(GBytes) wrapped_key = NULL;
+  if (kase->has_confidential && confidential_changed (before, kase) &&
+      !reseal (storage, kase, error))
+    return FALSE;
 
-      if (!(stmt = ck_storage_prepare (storage, "SELECT wrapped_key FROM cases WHERE id = ?", error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, kase->id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        wrapped_key = ck_sqlite_column_bytes (stmt, 0);
-      sqlite3_reset (stmt);
+  /* A case in the bin has no index entry; restoring it makes one. */
+  g_free (lookup_case (storage, kase->id, &in_bin));
+  if (!in_bin && (!unindex_case (storage, before, error) || !index_case (storage, kase, error)))
+    return FALSE;
 
-      if (wrapped_key == NULL ||
-          !(case_key = unwrap_case_key (storage, kase, wrapped_key, error)) ||
-          !write_secrets (storage, case_key, kase, before, error))
-        {
-          if (wrapped_key == NULL)
-            g_set_error_literal (error, CK_ERROR, CK_ERROR_CORRUPT, _("A stored key is missing"));
-          return FALSE;
-        }
-    }
-
-  return index_case (storage, kase, error) &&
-         ck_audit_append_changes (storage, before, kase, error);
+  return ck_audit_append_changes (storage, before, kase, error);
 }
 
 /* Returns: the id of the case with @reference, 0 when there is none (and
@@ -827,24 +952,6 @@ ck_case_storage_find (CkStorage   *storage,
   return id;
 }
 
-static char *
-lookup_reference (CkStorage *storage,
-                  gint64     id)
-{
-  sqlite3_stmt *stmt = ck_storage_prepare (storage, "SELECT reference FROM cases WHERE id = ?", NULL);
-  char *reference = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    reference = g_strdup (ck_sqlite_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return reference;
-}
-
 /* Moves a case into the bin (where undo can get it back) or out of it. */
 gboolean
 ck_case_storage_set_deleted (CkStorage  *storage,
@@ -852,14 +959,23 @@ ck_case_storage_set_deleted (CkStorage  *storage,
                              gboolean    deleted,
                              GError    **error)
 {
-  g_autofree char *reference = lookup_reference (storage, id);
+  g_autoptr(CkCase) kase = NULL;
+  g_autofree char *reference = NULL;
   sqlite3_stmt *stmt;
+  gboolean in_bin;
 
+  reference = lookup_case (storage, id, &in_bin);
   if (reference == NULL)
     {
       g_set_error (error, CK_ERROR, CK_ERROR_NOT_FOUND, _("There is no such case"));
       return FALSE;
     }
+
+  if (in_bin == deleted)
+    return TRUE;
+
+  if (!(kase = ck_case_storage_load (storage, id, FALSE, error)))
+    return FALSE;
 
   if (!(stmt = ck_storage_prepare (storage, "UPDATE cases SET deleted_at = ? WHERE id = ?", error)))
     return FALSE;
@@ -869,6 +985,11 @@ ck_case_storage_set_deleted (CkStorage  *storage,
     sqlite3_bind_null (stmt, 1);
   sqlite3_bind_int64 (stmt, 2, id);
   if (!ck_sqlite_step_done (storage->db, stmt, error))
+    return FALSE;
+
+  /* A case in the bin is not searchable: the index holds only listed
+   * cases, so that a text search needs nothing but the index. */
+  if (!(deleted ? unindex_case (storage, kase, error) : index_case (storage, kase, error)))
     return FALSE;
 
   return ck_audit_append (storage, id, reference, deleted ? "deleted" : "restored",
@@ -888,20 +1009,24 @@ ck_case_storage_erase (CkStorage  *storage,
                        gint64      id,
                        GError    **error)
 {
-  g_autofree char *reference = lookup_reference (storage, id);
+  g_autofree char *reference = NULL;
   sqlite3_stmt *stmt;
+  gboolean in_bin;
 
+  reference = lookup_case (storage, id, &in_bin);
   if (reference == NULL)
     {
       g_set_error (error, CK_ERROR, CK_ERROR_NOT_FOUND, _("There is no such case"));
       return FALSE;
     }
 
-  if (!(stmt = ck_storage_prepare (storage, "DELETE FROM cases_fts WHERE rowid = ?", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!ck_sqlite_step_done (storage->db, stmt, error))
-    return FALSE;
+  if (!in_bin)
+    {
+      g_autoptr(CkCase) kase = ck_case_storage_load (storage, id, FALSE, error);
+
+      if (kase == NULL || !unindex_case (storage, kase, error))
+        return FALSE;
+    }
 
   if (!(stmt = ck_storage_prepare (storage, "DELETE FROM cases WHERE id = ?", error)))
     return FALSE;
@@ -949,8 +1074,7 @@ ck_case_storage_list_deleted (CkStorage  *storage,
 #define ROW_SELECT \
   "SELECT c.id, c.reference, c.report_date, c.kind, c.status, c.team," \
   " CAST (julianday (COALESCE (c.disposal_date, ?1)) - julianday (c.report_date) AS INTEGER)," \
-  " (SELECT group_concat (code, ',') FROM case_grounds WHERE case_id = c.id)," \
-  " (SELECT group_concat (code, ',') FROM case_manifestations WHERE case_id = c.id)" \
+  " c.grounds, c.manifestations" \
   " FROM cases c"
 
 static CkCaseRow *
@@ -1044,7 +1168,7 @@ ck_case_storage_query (CkStorage          *storage,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = g_string_new ("SELECT c.id FROM cases c WHERE c.deleted_at IS NULL");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *match = ck_case_query_build_match (query->text);
+  g_autofree char *match = ck_case_query_build_match (query->text, storage->vocabulary);
   g_autofree char *from = ck_date_to_iso (&query->from);
   g_autofree char *to = ck_date_to_iso (&query->to);
   int index = 1;
@@ -1053,19 +1177,28 @@ ck_case_storage_query (CkStorage          *storage,
   if (!require_key (storage, error))
     return NULL;
 
-  /* Only the parts in use are in the statement, so SQLite can plan each
-   * combination well; values are always bound, never pasted in. */
-  if (match != NULL)
-    g_string_append (sql, " AND c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)");
-  if (query->status != NULL)
-    g_string_append (sql, " AND c.status = ?");
-  if (query->ground != NULL)
-    g_string_append (sql, " AND c.id IN (SELECT case_id FROM case_grounds WHERE code = ?)");
-  if (from != NULL)
-    g_string_append (sql, " AND c.report_date >= ?");
-  if (to != NULL)
-    g_string_append (sql, " AND c.report_date <= ?");
-  g_string_append (sql, " ORDER BY c.id");
+  if (match != NULL && query->status == NULL && query->ground == NULL && from == NULL && to == NULL)
+    {
+      /* Text alone is answered by the index alone: it holds only the
+       * cases that are not in the bin. */
+      g_string_assign (sql, "SELECT rowid FROM cases_fts WHERE cases_fts MATCH ? ORDER BY rowid");
+    }
+  else
+    {
+      /* Only the parts in use are in the statement, so SQLite can plan
+       * each combination well; values are always bound, never pasted in. */
+      if (match != NULL)
+        g_string_append (sql, " AND c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)");
+      if (query->status != NULL)
+        g_string_append (sql, " AND c.status = ?");
+      if (query->ground != NULL)
+        g_string_append (sql, " AND c.id IN (SELECT case_id FROM case_grounds WHERE code = ?)");
+      if (from != NULL)
+        g_string_append (sql, " AND c.report_date >= ?");
+      if (to != NULL)
+        g_string_append (sql, " AND c.report_date <= ?");
+      g_string_append (sql, " ORDER BY c.id");
+    }
 
   if (!(stmt = ck_sqlite_prepare (storage->db, sql->str, error)))
     return NULL;
@@ -1097,8 +1230,8 @@ ck_case_storage_query (CkStorage          *storage,
   return g_steal_pointer (&ids);
 }
 
-/* Rebuilds the search index, e.g. after the user's language changed. Call
- * inside a transaction. */
+/* Rebuilds the search index, after a migration that changed what is
+ * indexed. Call inside a transaction. */
 gboolean
 ck_case_storage_rebuild_index (CkStorage  *storage,
                                GError    **error)
@@ -1107,10 +1240,10 @@ ck_case_storage_rebuild_index (CkStorage  *storage,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!ck_sqlite_exec (storage->db, "DELETE FROM cases_fts", error))
+  if (!ck_sqlite_exec (storage->db, "INSERT INTO cases_fts (cases_fts) VALUES ('delete-all')", error))
     return FALSE;
 
-  if (!(stmt = ck_storage_prepare (storage, "SELECT id FROM cases", error)))
+  if (!(stmt = ck_storage_prepare (storage, "SELECT id FROM cases WHERE deleted_at IS NULL", error)))
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -29,6 +29,18 @@ G_STATIC_ASSERT (CK_KDF_SALT_BYTES == crypto_pwhash_SALTBYTES);
 gboolean
 ck_crypto_init (GError **error)
 {
+  /* libsodium's own ChaCha20 generator, seeded from the kernel and
+   * reseeded after a fork, instead of a getrandom() call for every nonce
+   * and key: an import of 100,000 cases asks for 400,000 of them. It must
+   * be chosen before sodium_init(). */
+  static gsize chosen;
+
+  if (g_once_init_enter (&chosen))
+    {
+      randombytes_set_implementation (&randombytes_internal_implementation);
+      g_once_init_leave (&chosen, 1);
+    }
+
   if (sodium_init () < 0)
     {
       g_set_error_literal (error, CK_ERROR, CK_ERROR_FAILED,
@@ -197,6 +209,33 @@ open_sealed (const CkSecretKey  *self,
 
   *out_len = plain_len;
   return plain;
+}
+
+/**
+ * ck_secret_key_open_bytes:
+ * @len: (out): the length of the plaintext
+ *
+ * Returns: (transfer full): the plaintext, with a NUL after it, in
+ *   ordinary memory the caller wipes and frees with g_free()
+ */
+char *
+ck_secret_key_open_bytes (const CkSecretKey  *self,
+                          GBytes             *sealed,
+                          const char         *context,
+                          gsize              *len,
+                          GError            **error)
+{
+  guint8 *plain = open_sealed (self, sealed, context, len, error);
+  char *copy;
+
+  if (plain == NULL)
+    return NULL;
+
+  copy = g_malloc (*len + 1);
+  memcpy (copy, plain, *len);
+  copy[*len] = '\0';
+  sodium_free (plain);
+  return copy;
 }
 
 /* Returns: (transfer full): the text, in ordinary memory the caller frees

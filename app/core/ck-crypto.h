@@ -43,6 +43,11 @@ GBytes       *ck_secret_key_seal            (const CkSecretKey  *self,
                                              const void         *plaintext,
                                              gsize               len,
                                              const char         *context);
+char         *ck_secret_key_open_bytes      (const CkSecretKey  *self,
+                                             GBytes             *sealed,
+                                             const char         *context,
+                                             gsize              *len,
+                                             GError            **error);
 char         *ck_secret_key_open_string     (const CkSecretKey  *self,
                                              GBytes             *sealed,
                                              const char         *context,

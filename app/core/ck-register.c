@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,6 +41,9 @@ struct _CkRegister
   GRecMutex   mutex;
   CkStorage  *storage;
   CkCaseList *cases;
+  /* Whether the case list is kept filled: only once it was asked for, so
+   * that the command line never loads 100,000 rows it does not show. */
+  gboolean    list_active;
 };
 
 G_DEFINE_FINAL_TYPE (CkRegister, ck_register, G_TYPE_OBJECT)
@@ -367,7 +369,7 @@ ck_register_create (const char  *path,
       !ck_storage_begin (self->storage, &local_error) ||
       !ck_storage_set_meta (self->storage, "register_id", self->id, &local_error) ||
       !ck_storage_set_meta (self->storage, "unit", unit, &local_error) ||
-      !ck_storage_set_meta (self->storage, "fts_locale", setlocale (LC_MESSAGES, NULL), &local_error) ||
+      !ck_storage_set_meta (self->storage, "index_stale", NULL, &local_error) ||
       !write_key_material (self->storage, self->id, register_key, passphrase, &local_error) ||
       !ck_storage_commit (self->storage, &local_error))
     {
@@ -430,7 +432,7 @@ ck_register_open (const char  *path,
    * not SQLite, before anything could be written to it. */
   if (!ck_sqlite_exec (db, "SELECT count(*) FROM sqlite_schema", &local_error))
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", path);
       return NULL;
     }
 
@@ -467,8 +469,8 @@ prepare_unlocked (CkRegister  *self,
                   GError     **error)
 {
   CkStorage *storage = self->storage;
-  g_autofree char *fts_locale = ck_storage_get_meta (storage, "fts_locale");
-  const char *locale = setlocale (LC_MESSAGES, NULL);
+  g_autofree char *index_stale = ck_storage_get_meta (storage, "index_stale");
+  gboolean rebuild = g_strcmp0 (index_stale, "1") == 0;
   g_autoptr(GArray) leftovers = NULL;
 
   /* Cases left in the bin by a crash are erased now. */
@@ -476,7 +478,7 @@ prepare_unlocked (CkRegister  *self,
   if (leftovers == NULL)
     return FALSE;
 
-  if (leftovers->len == 0 && g_strcmp0 (fts_locale, locale) == 0)
+  if (leftovers->len == 0 && !rebuild)
     return TRUE;
 
   if (!ck_storage_begin (storage, error))
@@ -486,10 +488,10 @@ prepare_unlocked (CkRegister  *self,
     if (!ck_case_storage_erase (storage, g_array_index (leftovers, gint64, i), error))
       goto failed;
 
-  /* The index holds labels in one language; rebuild it in the current one. */
-  if (g_strcmp0 (fts_locale, locale) != 0 &&
+  /* A migration changed what the search index holds. */
+  if (rebuild &&
       (!ck_case_storage_rebuild_index (storage, error) ||
-       !ck_storage_set_meta (storage, "fts_locale", locale, error)))
+       !ck_storage_set_meta (storage, "index_stale", NULL, error)))
     goto failed;
 
   if (!ck_storage_commit (storage, error))
@@ -568,6 +570,9 @@ load_rows (CkRegister *self)
   g_autoptr(GError) error = NULL;
   GPtrArray *rows;
   GDate today;
+
+  if (!self->list_active || !ck_register_is_unlocked (self))
+    return;
 
   ck_date_set_today (&today);
   {
@@ -690,6 +695,7 @@ ck_register_unlock_finish (CkRegister    *self,
   if (rows == NULL)
     return FALSE;
 
+  self->list_active = TRUE;
   ck_case_list_reset (self->cases, rows);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNLOCKED]);
   return TRUE;
@@ -716,7 +722,10 @@ ck_register_unlock_with_key (CkRegister         *self,
     /* The key is right if it opens a sealed case key; an empty register
      * accepts it, as there is nothing to read. */
     {
-      sqlite3_stmt *stmt = ck_storage_prepare (storage, "SELECT uid, wrapped_key FROM cases LIMIT 1", error);
+      sqlite3_stmt *stmt = ck_storage_prepare (storage,
+                                               "SELECT c.uid, s.wrapped_key FROM cases c"
+                                               " JOIN case_seals s ON s.case_id = c.id LIMIT 1",
+                                               error);
       g_autofree char *context = NULL;
 
       if (stmt == NULL)
@@ -834,6 +843,12 @@ ck_register_get_cases (CkRegister *self)
 {
   g_return_val_if_fail (CK_IS_REGISTER (self), NULL);
 
+  if (!self->list_active)
+    {
+      self->list_active = TRUE;
+      load_rows (self);
+    }
+
   return G_LIST_MODEL (self->cases);
 }
 
@@ -876,6 +891,20 @@ ck_register_find_case (CkRegister  *self,
   return ck_case_storage_load (storage, id, with_confidential, error);
 }
 
+/* A unit's register holds that unit's cases only. */
+static gboolean
+check_unit (CkStorage     *storage,
+            const CkCase  *kase,
+            GError       **error)
+{
+  if (g_strcmp0 (kase->unit, storage->unit) == 0)
+    return TRUE;
+
+  ck_set_field_error (error, "unit", _("This register holds the cases of unit %s, not of %s"),
+                      storage->unit, kase->unit);
+  return FALSE;
+}
+
 /* Validates and writes @kase in one transaction. Called with the mutex. */
 static gboolean
 save_locked (CkRegister  *self,
@@ -892,7 +921,8 @@ save_locked (CkRegister  *self,
     kase->unit = g_strdup (storage->unit);
   ck_case_normalize (kase);
 
-  if (!ck_case_validate (kase, storage->vocabulary, error) ||
+  if (!check_unit (storage, kase, error) ||
+      !ck_case_validate (kase, storage->vocabulary, error) ||
       !ck_storage_begin (storage, error))
     return FALSE;
 
@@ -926,10 +956,13 @@ update_list (CkRegister *self,
              gint64      id,
              CkCaseRow  *row)
 {
-  if (row != NULL)
-    ck_case_list_put (self->cases, row);
-  else
-    ck_case_list_remove (self->cases, id);
+  if (self->list_active)
+    {
+      if (row != NULL)
+        ck_case_list_put (self->cases, row);
+      else
+        ck_case_list_remove (self->cases, id);
+    }
 
   ck_register_emit_changed (self);
 }
@@ -960,7 +993,8 @@ ck_register_save_case (CkRegister  *self,
     (void) storage;
   }
 
-  row = load_row (self, kase->id);
+  if (self->list_active)
+    row = load_row (self, kase->id);
   update_list (self, kase->id, row);
   return TRUE;
 }
@@ -1060,6 +1094,9 @@ ck_register_insert_cases (CkRegister  *self,
                           GPtrArray   *cases,
                           GError     **error)
 {
+  GDate today;
+  gboolean ok;
+
   g_return_val_if_fail (CK_IS_REGISTER (self), FALSE);
 
   {
@@ -1068,17 +1105,22 @@ ck_register_insert_cases (CkRegister  *self,
     if (!require_unlocked (storage, error))
       return FALSE;
 
+    ck_date_set_today (&today);
     for (guint i = 0; i < cases->len; i++)
       {
         CkCase *kase = cases->pdata[i];
+        g_autoptr(GPtrArray) problems = NULL;
         g_autoptr(GError) local_error = NULL;
 
         if (kase->unit == NULL)
           kase->unit = g_strdup (storage->unit);
         ck_case_normalize (kase);
-        if (!ck_case_validate (kase, storage->vocabulary, &local_error))
+        problems = ck_case_check (kase, storage->vocabulary, &today);
+        if (problems->len == 0 && !check_unit (storage, kase, &local_error))
+          g_ptr_array_add (problems, g_steal_pointer (&local_error));
+        if (problems->len > 0)
           {
-            g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+            g_propagate_prefixed_error (error, g_ptr_array_steal_index (problems, 0),
                                         _("Case %u: "), i + 1);
             return FALSE;
           }
@@ -1087,13 +1129,17 @@ ck_register_insert_cases (CkRegister  *self,
     if (!ck_storage_begin (storage, error))
       return FALSE;
 
-    if (!ck_case_storage_insert_all (storage, cases, error))
-      {
-        ck_storage_rollback (storage);
-        return FALSE;
-      }
+    /* A 32 MiB page cache for the import (SQLite's default is 2 MiB): the
+     * indexes on references and dates otherwise thrash it. */
+    ck_sqlite_exec (storage->db, "PRAGMA cache_size = -32768", NULL);
+    ok = ck_case_storage_insert_all (storage, cases, error);
+    if (ok)
+      ok = ck_storage_commit (storage, error);
+    else
+      ck_storage_rollback (storage);
+    ck_sqlite_exec (storage->db, "PRAGMA cache_size = -2000", NULL);
 
-    if (!ck_storage_commit (storage, error))
+    if (!ok)
       return FALSE;
   }
 

@@ -20,8 +20,10 @@ ck_storage_new (sqlite3      *db,
   self->db = db;
   self->vocabulary = g_object_ref (vocabulary);
   self->actor = g_strdup (g_get_user_name ());
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                            (GDestroyNotify) sqlite3_finalize);
+  /* Keyed by the address of the SQL text, which is a literal or built
+   * once: hashing the whole text on every call cost more than running
+   * small statements. */
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
   return self;
 }
 
@@ -42,7 +44,8 @@ ck_storage_free (CkStorage *self)
 
 /**
  * ck_storage_prepare:
- * @sql: a string literal: it is used as the cache key without copying
+ * @sql: a string literal or text that lives as long as @self: its
+ *   address is the cache key
  *
  * Returns: (transfer none) (nullable): the statement, reset and with its
  *   bindings cleared, or %NULL with @error set.

@@ -18,7 +18,7 @@ struct _CkVocabulary
   GStringChunk *strings;
   /* list id → GPtrArray of CkTerm, in file order */
   GHashTable   *lists;
-  /* "list/code" → CkTerm */
+  /* list id → (code → CkTerm) */
   GHashTable   *index;
 };
 
@@ -29,6 +29,7 @@ typedef struct
   CkVocabulary *self;
   const char   *list_id;
   GPtrArray    *list;
+  GHashTable   *codes;
   CkTerm       *term;
   GString      *text;
   gboolean      in_label;
@@ -58,7 +59,8 @@ ck_vocabulary_init (CkVocabulary *self)
   self->strings = g_string_chunk_new (4096);
   self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                        (GDestroyNotify) g_ptr_array_unref);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify) g_hash_table_unref);
 }
 
 static gboolean
@@ -98,7 +100,9 @@ start_vocabulary (ParseState  *state,
 
   state->list_id = g_string_chunk_insert_const (self->strings, id);
   state->list = g_ptr_array_new_with_free_func (g_free);
+  state->codes = g_hash_table_new (g_str_hash, g_str_equal);
   g_hash_table_insert (self->lists, (char *) state->list_id, state->list);
+  g_hash_table_insert (self->index, (char *) state->list_id, state->codes);
 }
 
 static void
@@ -112,7 +116,6 @@ start_term (ParseState  *state,
   const char *code = NULL;
   const char *name = NULL;
   const char *severity = NULL;
-  char *key;
   CkTerm *term;
 
   if (state->list == NULL)
@@ -129,12 +132,10 @@ start_term (ParseState  *state,
                                     G_MARKUP_COLLECT_INVALID))
     return;
 
-  key = g_strconcat (state->list_id, "/", code, NULL);
-  if (!is_valid_code (code) || g_hash_table_contains (self->index, key))
+  if (!is_valid_code (code) || g_hash_table_contains (state->codes, code))
     {
       g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
                    "invalid or repeated code “%s” in “%s”", code, state->list_id);
-      g_free (key);
       return;
     }
 
@@ -146,7 +147,7 @@ start_term (ParseState  *state,
     term->label = term->source = g_string_chunk_insert_const (self->strings, name);
 
   g_ptr_array_add (state->list, term);
-  g_hash_table_insert (self->index, key, term);
+  g_hash_table_insert (state->codes, (char *) term->code, term);
   state->term = term;
 }
 
@@ -211,6 +212,7 @@ end_element (GMarkupParseContext  *context,
   else if (g_str_equal (element, "vocabulary"))
     {
       state->list = NULL;
+      state->codes = NULL;
       state->list_id = NULL;
     }
 }
@@ -311,7 +313,7 @@ ck_vocabulary_lookup (CkVocabulary *self,
                       const char   *list,
                       const char   *code)
 {
-  g_autofree char *key = NULL;
+  GHashTable *codes;
 
   g_return_val_if_fail (CK_IS_VOCABULARY (self), NULL);
   g_return_val_if_fail (list != NULL, NULL);
@@ -319,8 +321,8 @@ ck_vocabulary_lookup (CkVocabulary *self,
   if (code == NULL)
     return NULL;
 
-  key = g_strconcat (list, "/", code, NULL);
-  return g_hash_table_lookup (self->index, key);
+  codes = g_hash_table_lookup (self->index, list);
+  return codes != NULL ? g_hash_table_lookup (codes, code) : NULL;
 }
 
 /* Returns: (transfer none): the label of @code, or @code itself when the

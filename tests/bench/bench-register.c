@@ -54,7 +54,7 @@ bench_bulk_insert (void)
   const char *create[] = { cli, "--db", db, "--passphrase-file", passfile, "init", "--unit", "RTD", NULL };
   const char *demo[] = { cli, "--db", db, "--passphrase-file", passfile, "demo",
                          "--unit", "RTD", "--cases", "100000", "--seed", "11", "--until", "2026-09-30", NULL };
-  const char *dump[] = { "sqlite3", db, ".dump cases case_grounds case_manifestations case_measures case_secrets audit", NULL };
+  const char *dump[] = { "sqlite3", db, ".dump cases case_seals case_grounds case_manifestations case_measures audit", NULL };
   const char *load[] = { "sqlite3", "-batch", plain, NULL };
   double ours, baseline;
 
@@ -107,18 +107,22 @@ bench_queries (CkRegister *reg,
   query->ground = g_strdup ("antisemitisme");
   query->status = g_strdup ("gesloten");
   g_date_set_dmy (&query->from, 1, 1, 2025);
-  {
-    g_autoptr(GArray) ids = NULL;
-    double start = ck_bench_now_ms ();
+  g_array_set_size (samples, 0);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(GArray) ids = NULL;
+      double start = ck_bench_now_ms ();
+      double ms;
 
-    ids = ck_register_query (reg, query, NULL);
-    ck_bench_report ("filter by status, ground and period",
-                     ck_bench_now_ms () - start,
-                     time_shell (db, "SELECT c.id FROM cases c WHERE c.deleted_at IS NULL AND c.status = 'gesloten' "
-                                     "AND c.id IN (SELECT case_id FROM case_grounds WHERE code = 'antisemitisme') "
-                                     "AND c.report_date >= '2025-01-01' ORDER BY c.id;"),
-                     50);
-  }
+      ids = ck_register_query (reg, query, NULL);
+      ms = ck_bench_now_ms () - start;
+      g_array_append_val (samples, ms);
+    }
+  ck_bench_report ("filter by status, ground and period", ck_bench_median (samples),
+                   time_shell (db, "SELECT c.id FROM cases c WHERE c.deleted_at IS NULL AND c.status = 'gesloten' "
+                                   "AND c.id IN (SELECT case_id FROM case_grounds WHERE code = 'antisemitisme') "
+                                   "AND c.report_date >= '2025-01-01' ORDER BY c.id;"),
+                   50);
 
   g_array_unref (samples);
 }
@@ -143,35 +147,53 @@ bench_open_case (CkRegister *reg,
     }
 
   ck_bench_report ("open a case (load and decrypt)", ck_bench_median (samples),
-                   time_shell (db, "SELECT * FROM cases WHERE id = 54321; "
-                                   "SELECT code FROM case_grounds WHERE case_id = 54321; "
-                                   "SELECT code FROM case_manifestations WHERE case_id = 54321; "
-                                   "SELECT code, conditional FROM case_measures WHERE case_id = 54321; "
-                                   "SELECT field, sealed FROM case_secrets WHERE case_id = 54321;"),
+                   time_shell (db, "SELECT * FROM cases c JOIN case_seals s ON s.case_id = c.id WHERE c.id = 54321; "
+                                   "SELECT code, conditional FROM case_measures WHERE case_id = 54321;"),
                    20);
   g_rand_free (rand);
   g_array_unref (samples);
 }
 
+#define LIST_SQL \
+  "SELECT c.id, c.reference, c.report_date, c.kind, c.status, c.team," \
+  " CAST (julianday (COALESCE (c.disposal_date, '2026-09-30')) - julianday (c.report_date) AS INTEGER)," \
+  " c.grounds, c.manifestations FROM cases c WHERE c.deleted_at IS NULL ORDER BY c.id;"
+
 static void
 bench_unlock_and_list (const char *db)
 {
-  g_autoptr(CkRegister) reg = NULL;
-  g_autoptr(GError) error = NULL;
-  double start = ck_bench_now_ms ();
+  GArray *unlocks = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *lists = g_array_new (FALSE, FALSE, sizeof (double));
 
-  reg = ck_register_open (db, &error);
-  g_assert_no_error (error);
-  ck_register_unlock (reg, CK_BENCH_PASSPHRASE, &error);
-  g_assert_no_error (error);
+  /* The first open reads the file from disk; the figures are for a file
+   * in the page cache, as the shell's are. */
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr(CkRegister) reg = NULL;
+      g_autoptr(GError) error = NULL;
+      double start = ck_bench_now_ms ();
+      double unlocked, listed;
 
-  ck_bench_report ("open, unlock (Argon2id) and list 100,000 cases", ck_bench_now_ms () - start,
-                   time_shell (db, "SELECT c.id, c.reference, c.report_date, c.kind, c.status, c.team,"
-                                   " CAST (julianday (COALESCE (c.disposal_date, '2026-09-30')) - julianday (c.report_date) AS INTEGER),"
-                                   " (SELECT group_concat (code, ',') FROM case_grounds WHERE case_id = c.id),"
-                                   " (SELECT group_concat (code, ',') FROM case_manifestations WHERE case_id = c.id)"
-                                   " FROM cases c WHERE c.deleted_at IS NULL ORDER BY c.id;"),
-                   -1);
+      reg = ck_register_open (db, &error);
+      g_assert_no_error (error);
+      ck_register_unlock (reg, CK_BENCH_PASSPHRASE, &error);
+      g_assert_no_error (error);
+      unlocked = ck_bench_now_ms ();
+      g_assert_cmpuint (g_list_model_get_n_items (ck_register_get_cases (reg)), ==, N_CASES);
+      listed = ck_bench_now_ms ();
+
+      if (i == 0)
+        continue;
+      unlocked -= start;
+      listed -= start + unlocked;
+      g_array_append_val (unlocks, unlocked);
+      g_array_append_val (lists, listed);
+    }
+
+  ck_bench_report ("open and unlock (Argon2id)", ck_bench_median (unlocks), -1, -1);
+  ck_bench_report ("list 100,000 cases", ck_bench_median (lists), time_shell (db, LIST_SQL), -1);
+  g_array_unref (unlocks);
+  g_array_unref (lists);
 }
 
 int

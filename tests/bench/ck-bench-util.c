@@ -47,24 +47,28 @@ ck_bench_run_ms (const char * const  *argv,
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autoptr(GBytes) in = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
   double start = ck_bench_now_ms ();
   double elapsed;
 
+  /* Bytes, not text: the shell's output may hold blobs. */
+  if (stdin_text != NULL)
+    in = g_bytes_new_static (stdin_text, strlen (stdin_text));
   process = g_subprocess_newv (argv,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               (in != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE) |
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                                &error);
-  if (process == NULL || !g_subprocess_communicate_utf8 (process, stdin_text, NULL, &out, &err, &error))
+  if (process == NULL || !g_subprocess_communicate (process, in, NULL, &out, &err, &error))
     g_error ("%s: %s", argv[0], error->message);
   elapsed = ck_bench_now_ms () - start;
 
   if (!g_subprocess_get_successful (process))
-    g_error ("%s failed: %s", argv[0], err);
+    g_error ("%s failed: %.*s", argv[0], (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
 
   if (stdout_text != NULL)
-    *stdout_text = g_steal_pointer (&out);
+    *stdout_text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
   return elapsed;
 }
 

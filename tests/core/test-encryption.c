@@ -192,9 +192,8 @@ test_erase_is_unrecoverable (void)
   gint64 id;
 
   reg = make_register_with_case (dir, &id);
-  wrapped_key = read_blob (ck_register_get_path (reg), "SELECT wrapped_key FROM cases");
-  sealed_narrative = read_blob (ck_register_get_path (reg),
-                                "SELECT sealed FROM case_secrets WHERE field = 'narrative'");
+  wrapped_key = read_blob (ck_register_get_path (reg), "SELECT wrapped_key FROM case_seals");
+  sealed_narrative = read_blob (ck_register_get_path (reg), "SELECT sealed FROM case_seals");
   g_assert_nonnull (wrapped_key);
   g_assert_nonnull (sealed_narrative);
 
@@ -262,7 +261,7 @@ test_bulk_cases_have_own_keys (void)
 
   register_key = ck_register_dup_key (reg);
   g_assert_cmpint (sqlite3_open_v2 (ck_register_get_path (reg), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT uid, wrapped_key FROM cases", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT c.uid, s.wrapped_key FROM cases c JOIN case_seals s ON s.case_id = c.id", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *context = g_strconcat ("case-key/", sqlite3_column_text (stmt, 0), NULL);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "ck-case.h"
 #include "ck-case-query.h"
@@ -45,6 +46,11 @@ fixture_set_up (Fixture       *f,
       g_date_set_dmy (&kase->triage_date, 15, 3 + i, 2024);
       g_date_set_dmy (&kase->disposal_date, 20, 9, 2024);
       kase->last_feedback_date = kase->disposal_date;
+      if (i == 3)
+        {
+          g_free (kase->channel);
+          kase->channel = g_strdup ("lijn");
+        }
       g_assert_true (ck_register_save_case (f->reg, kase, &error));
       g_assert_no_error (error);
       f->ids[i] = kase->id;
@@ -181,6 +187,72 @@ test_filters (Fixture       *f,
   assert_query (f, all, (int[]) { 3, -1 });
 }
 
+static void
+assert_index_intact (Fixture *f)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (ck_register_get_path (f->reg), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO cases_fts (cases_fts) VALUES ('integrity-check')", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The index follows every change, through the bin and back: its entries
+ * are removed with exactly the values they were made with. */
+static void
+test_follows_changes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kase = ck_register_get_case (f->reg, f->ids[0], TRUE, &error);
+  g_assert_no_error (error);
+  g_strfreev (kase->grounds);
+  kase->grounds = g_strsplit ("geslacht", ",", -1);
+  g_free (kase->team);
+  kase->team = g_strdup ("OPS");
+  g_assert_true (ck_register_save_case (f->reg, kase, &error));
+  g_assert_no_error (error);
+
+  assert_text (f, "antisem", (int[]) { -1 });
+  assert_text (f, "sex", (int[]) { 0, 3, -1 });
+  assert_text (f, "ops", (int[]) { 0, -1 });
+  assert_text (f, "b01", (int[]) { 3, -1 });
+
+  g_assert_true (ck_register_delete_case (f->reg, f->ids[0], &error));
+  assert_text (f, "ops", (int[]) { -1 });
+  /* Deleting twice changes nothing, and leaves the index whole. */
+  g_assert_true (ck_register_delete_case (f->reg, f->ids[0], &error));
+  g_assert_true (ck_register_restore_case (f->reg, f->ids[0], &error));
+  g_assert_no_error (error);
+  assert_text (f, "ops", (int[]) { 0, -1 });
+
+  g_assert_true (ck_register_erase_case (f->reg, f->ids[3], &error));
+  g_assert_no_error (error);
+  assert_text (f, "sex", (int[]) { 0, -1 });
+  assert_index_intact (f);
+}
+
+/* Words name codes through their labels and codes, in any field. */
+static void
+test_codes_by_label (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* "disciplinair" is the route, "Founded" the finding of every case. */
+  assert_text (f, "disciplinary", (int[]) { 0, 1, 2, 3, -1 });
+  assert_text (f, "founded", (int[]) { 0, 1, 2, 3, -1 });
+  assert_text (f, "gegrond", (int[]) { 0, 1, 2, 3, -1 });
+  /* "lijn" is a channel and a route; the fourth case has it as channel
+   * only, so the route's label does not find it, the channel's does. */
+  assert_text (f, "line", (int[]) { 3, -1 });
+  assert_text (f, "handled", (int[]) { -1 });
+  assert_text (f, "vik", (int[]) { 0, 1, 2, -1 });
+  assert_text (f, "closed", (int[]) { 2, -1 });
+  assert_text (f, "age origin", (int[]) { 2, -1 });
+}
+
 /* Deleted cases are not found. */
 static void
 test_deleted (Fixture       *f,
@@ -204,6 +276,8 @@ main (int   argc,
   g_test_add ("/search/syntax-is-text", Fixture, NULL, fixture_set_up, test_syntax_is_text, fixture_tear_down);
   g_test_add ("/search/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/search/deleted", Fixture, NULL, fixture_set_up, test_deleted, fixture_tear_down);
+  g_test_add ("/search/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);
+  g_test_add ("/search/codes-by-label", Fixture, NULL, fixture_set_up, test_codes_by_label, fixture_tear_down);
 
   return g_test_run ();
 }

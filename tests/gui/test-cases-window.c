@@ -163,10 +163,9 @@ open_new_case (Fixture *f)
   return editor;
 }
 
-/* Ticks the check of @code in a codes row, as a click would. */
 static void
-tick_code (GtkWidget  *widget,
-           const char *code)
+tick_in (GtkWidget  *widget,
+         const char *code)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
@@ -175,8 +174,17 @@ tick_code (GtkWidget  *widget,
           gtk_widget_activate (child);
           return;
         }
-      tick_code (child, code);
+      tick_in (child, code);
     }
+}
+
+/* Unfolds a codes row and ticks the check of @code, as a person would. */
+static void
+tick_code (GtkWidget  *row,
+           const char *code)
+{
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  tick_in (row, code);
 }
 
 static void

@@ -2,9 +2,15 @@
 -- Copyright 2026 The Casuskamer authors
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
--- Column names are the field names of app/core/ck-case-fields.c. Dates are
+-- Column names are the field names of app/core/ck-case-fields.c. Code lists
+-- are kept twice: joined in the case's row, to read a case or list rows
+-- without joins, and one row per code in a link table, to count and filter
+-- by code. Dates are
 -- ISO 8601 text; yes/no/unknown answers are 1/0/NULL. Confidential values
--- live only in case_secrets, sealed with the case's own data key.
+-- live only in case_seals: all of a case's, together, sealed with the
+-- case's own data key under a fresh nonce each time they are written. They
+-- have a table of their own so that listing 100,000 cases reads only the
+-- small categorical rows.
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -13,12 +19,14 @@ CREATE TABLE meta (
 
 CREATE TABLE cases (
   id                    INTEGER PRIMARY KEY,
-  uid                   TEXT NOT NULL UNIQUE,
+  uid                   TEXT NOT NULL,      -- random, 128 bits: unique without an index
   reference             TEXT NOT NULL UNIQUE,
   unit                  TEXT NOT NULL,
   team                  TEXT,
   kind                  TEXT NOT NULL,
   channel               TEXT,
+  grounds               TEXT NOT NULL,      -- sorted codes joined with ",", as case_grounds
+  manifestations        TEXT NOT NULL,      -- likewise, as case_manifestations
   reporter_role         TEXT,
   subject_role          TEXT,
   subject_is_manager    INTEGER,
@@ -40,12 +48,17 @@ CREATE TABLE cases (
   status                TEXT NOT NULL,
   created_at            INTEGER NOT NULL,
   updated_at            INTEGER NOT NULL,
-  deleted_at            INTEGER,            -- in the bin until undo expires
-  wrapped_key           BLOB NOT NULL       -- the case's data key, sealed by the register key
+  deleted_at            INTEGER             -- in the bin until undo expires
 );
 
 CREATE INDEX cases_report_date ON cases (report_date);
-CREATE INDEX cases_status ON cases (status);
+CREATE INDEX cases_in_bin ON cases (deleted_at) WHERE deleted_at IS NOT NULL;
+
+CREATE TABLE case_seals (
+  case_id     INTEGER PRIMARY KEY REFERENCES cases (id) ON DELETE CASCADE,
+  wrapped_key BLOB NOT NULL,                -- the case's data key, sealed by the register key
+  sealed      BLOB                          -- the confidential fields; NULL when there are none
+);
 
 CREATE TABLE case_grounds (
   case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
@@ -66,13 +79,6 @@ CREATE TABLE case_measures (
   code        TEXT NOT NULL,
   conditional INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (case_id, code)
-) WITHOUT ROWID;
-
-CREATE TABLE case_secrets (
-  case_id INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
-  field   TEXT NOT NULL,
-  sealed  BLOB NOT NULL,
-  PRIMARY KEY (case_id, field)
 ) WITHOUT ROWID;
 
 CREATE TABLE reference_counters (

@@ -12,12 +12,15 @@
 
 /* Several codes from one vocabulary list (grounds, manifestations): a
  * check per term, and the chosen labels as the row's subtitle so the
- * choice shows while the row is folded. */
+ * choice shows while the row is folded. The checks are made when the row
+ * is first unfolded: until then the row keeps the codes itself, which
+ * keeps opening a case quick. */
 struct _CkCodesRow
 {
   AdwExpanderRow  parent_instance;
 
   const char     *list;
+  char          **codes;     /* the choice while the checks do not exist */
   GPtrArray      *checks;    /* GtkCheckButton per term, in vocabulary order */
   char           *error;
 };
@@ -48,40 +51,25 @@ toggled_cb (CkCodesRow *self)
 }
 
 static void
-ck_codes_row_finalize (GObject *object)
+sync_checks (CkCodesRow *self)
 {
-  CkCodesRow *self = (CkCodesRow *)object;
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      GtkCheckButton *check = self->checks->pdata[i];
+      const char *code = g_object_get_data (G_OBJECT (check), "code");
 
-  g_clear_pointer (&self->checks, g_ptr_array_unref);
-  g_free (self->error);
-
-  G_OBJECT_CLASS (ck_codes_row_parent_class)->finalize (object);
+      g_signal_handlers_block_by_func (check, toggled_cb, self);
+      gtk_check_button_set_active (check, g_strv_contains ((const char * const *) self->codes, code));
+      g_signal_handlers_unblock_by_func (check, toggled_cb, self);
+    }
 }
 
 static void
-ck_codes_row_class_init (CkCodesRowClass *klass)
+build_checks (CkCodesRow *self)
 {
-  G_OBJECT_CLASS (klass)->finalize = ck_codes_row_finalize;
-}
+  GPtrArray *terms = ck_vocabulary_get_terms (ck_vocabulary_get_default (), self->list);
 
-static void
-ck_codes_row_init (CkCodesRow *self)
-{
   self->checks = g_ptr_array_new ();
-}
-
-/**
- * ck_codes_row_new:
- * @list: a vocabulary list id such as CK_VOCAB_GROUNDS; a static string
- */
-GtkWidget *
-ck_codes_row_new (const char *title,
-                  const char *list)
-{
-  CkCodesRow *self = g_object_new (CK_TYPE_CODES_ROW, "title", title, NULL);
-  GPtrArray *terms = ck_vocabulary_get_terms (ck_vocabulary_get_default (), list);
-
-  self->list = list;
   for (guint i = 0; i < terms->len; i++)
     {
       const CkTerm *term = terms->pdata[i];
@@ -98,6 +86,52 @@ ck_codes_row_new (const char *title,
       g_ptr_array_add (self->checks, check);
     }
 
+  sync_checks (self);
+}
+
+static void
+expanded_cb (CkCodesRow *self)
+{
+  if (self->checks == NULL && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)))
+    build_checks (self);
+}
+
+static void
+ck_codes_row_finalize (GObject *object)
+{
+  CkCodesRow *self = (CkCodesRow *)object;
+
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_strfreev (self->codes);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (ck_codes_row_parent_class)->finalize (object);
+}
+
+static void
+ck_codes_row_class_init (CkCodesRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ck_codes_row_finalize;
+}
+
+static void
+ck_codes_row_init (CkCodesRow *self)
+{
+  self->codes = g_new0 (char *, 1);
+  g_signal_connect (self, "notify::expanded", G_CALLBACK (expanded_cb), NULL);
+}
+
+/**
+ * ck_codes_row_new:
+ * @list: a vocabulary list id such as CK_VOCAB_GROUNDS; a static string
+ */
+GtkWidget *
+ck_codes_row_new (const char *title,
+                  const char *list)
+{
+  CkCodesRow *self = g_object_new (CK_TYPE_CODES_ROW, "title", title, NULL);
+
+  self->list = list;
   update_subtitle (self);
   return GTK_WIDGET (self);
 }
@@ -108,26 +142,31 @@ ck_codes_row_set_codes (CkCodesRow         *self,
 {
   g_return_if_fail (CK_IS_CODES_ROW (self));
 
-  for (guint i = 0; i < self->checks->len; i++)
-    {
-      GtkCheckButton *check = self->checks->pdata[i];
-      const char *code = g_object_get_data (G_OBJECT (check), "code");
-
-      g_signal_handlers_block_by_func (check, toggled_cb, self);
-      gtk_check_button_set_active (check, codes != NULL && g_strv_contains (codes, code));
-      g_signal_handlers_unblock_by_func (check, toggled_cb, self);
-    }
+  g_strfreev (self->codes);
+  self->codes = codes != NULL ? g_strdupv ((char **) codes) : g_new0 (char *, 1);
+  if (self->checks != NULL)
+    sync_checks (self);
 
   update_subtitle (self);
 }
 
-/* Returns: (transfer full): the chosen codes in vocabulary order */
+/* Returns: (transfer full): the chosen codes, and any code the vocabulary
+ * does not know (of a newer version), which this row cannot show but must
+ * not lose */
 char **
 ck_codes_row_get_codes (CkCodesRow *self)
 {
+  CkVocabulary *vocabulary = ck_vocabulary_get_default ();
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   g_return_val_if_fail (CK_IS_CODES_ROW (self), NULL);
+
+  if (self->checks == NULL)
+    return g_strdupv (self->codes);
+
+  for (guint i = 0; self->codes[i] != NULL; i++)
+    if (ck_vocabulary_lookup (vocabulary, self->list, self->codes[i]) == NULL)
+      g_strv_builder_add (builder, self->codes[i]);
 
   for (guint i = 0; i < self->checks->len; i++)
     if (gtk_check_button_get_active (self->checks->pdata[i]))

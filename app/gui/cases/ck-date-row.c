@@ -53,6 +53,25 @@ popover_show_cb (CkDateRow *self)
   g_signal_handlers_unblock_by_func (self->calendar, day_selected_cb, self);
 }
 
+/* The calendar is made when first asked for: five of them in every
+ * editor would cost more than the rest of the form. */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  CkDateRow *self = user_data;
+
+  if (self->popover != NULL)
+    return;
+
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  self->popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (self->popover, GTK_WIDGET (self->calendar));
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self);
+  g_signal_connect_swapped (self->popover, "show", G_CALLBACK (popover_show_cb), self);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (self->popover));
+}
+
 static void
 ck_date_row_class_init (CkDateRowClass *klass)
 {
@@ -71,15 +90,9 @@ ck_date_row_init (CkDateRow *self)
   gtk_entry_set_placeholder_text (self->entry, _("yyyy-mm-dd"));
   gtk_widget_set_valign (GTK_WIDGET (self->entry), GTK_ALIGN_CENTER);
 
-  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
-  self->popover = GTK_POPOVER (gtk_popover_new ());
-  gtk_popover_set_child (self->popover, GTK_WIDGET (self->calendar));
-  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self);
-  g_signal_connect_swapped (self->popover, "show", G_CALLBACK (popover_show_cb), self);
-
   self->calendar_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->calendar_button, "x-office-calendar-symbolic");
-  gtk_menu_button_set_popover (self->calendar_button, GTK_WIDGET (self->popover));
+  gtk_menu_button_set_create_popup_func (self->calendar_button, create_popup_cb, self, NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->calendar_button), _("Pick a Date"));
   gtk_widget_set_valign (GTK_WIDGET (self->calendar_button), GTK_ALIGN_CENTER);
 
