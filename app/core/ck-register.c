@@ -1328,6 +1328,46 @@ ck_register_query_finish (CkRegister    *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * ck_register_foreach_case:
+ * @func: called with each case not in the bin, oldest first; returns
+ *   %FALSE to stop
+ *
+ * For work over the whole register (checks, statistics) off the main
+ * thread. The register stays locked against other use meanwhile.
+ */
+gboolean
+ck_register_foreach_case (CkRegister  *self,
+                          gboolean     with_confidential,
+                          CkCaseFunc   func,
+                          gpointer     user_data,
+                          GError     **error)
+{
+  LOCKED_STORAGE (self);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CkCaseQuery) everything = ck_case_query_new ();
+
+  if (!require_unlocked (storage, error))
+    return FALSE;
+
+  ids = ck_case_storage_query (storage, everything, error);
+  if (ids == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CkCase) kase = ck_case_storage_load (storage, g_array_index (ids, gint64, i),
+                                                     with_confidential, error);
+
+      if (kase == NULL)
+        return FALSE;
+      if (!func (kase, user_data))
+        break;
+    }
+
+  return TRUE;
+}
+
 /* Returns: (transfer full) (element-type CkAuditEntry): the case's history,
  * oldest first */
 GPtrArray *

@@ -107,6 +107,14 @@ void           ck_register_query_async         (CkRegister           *self,
 GArray        *ck_register_query_finish        (CkRegister           *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+typedef gboolean (*CkCaseFunc) (CkCase   *kase,
+                                gpointer  user_data);
+
+gboolean       ck_register_foreach_case        (CkRegister           *self,
+                                                gboolean              with_confidential,
+                                                CkCaseFunc            func,
+                                                gpointer              user_data,
+                                                GError              **error);
 GPtrArray     *ck_register_get_history         (CkRegister           *self,
                                                 gint64                id,
                                                 GError              **error);

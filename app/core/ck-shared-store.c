@@ -318,3 +318,116 @@ ck_shared_store_list (CkStorage   *storage,
 
   return g_steal_pointer (&records);
 }
+
+#define LESSON_COLUMNS \
+  "id, unit, replica, rev, own, year, quarter, title, text, theme, grounds, manifestations"
+
+/**
+ * ck_shared_store_put_lesson:
+ * @own: whether the lesson is this register's own, released here
+ *
+ * Inserts @lesson or replaces the stored one with the same id.
+ */
+gboolean
+ck_shared_store_put_lesson (CkStorage             *storage,
+                            const CkSharedLesson  *lesson,
+                            gboolean               own,
+                            GError               **error)
+{
+  g_autofree char *grounds = g_strjoinv (",", lesson->grounds);
+  g_autofree char *manifestations = g_strjoinv (",", lesson->manifestations);
+  sqlite3_stmt *stmt;
+
+  stmt = ck_storage_prepare (storage,
+                             "INSERT OR REPLACE INTO shared_lessons (" LESSON_COLUMNS ")"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  ck_sqlite_bind_text (stmt, 1, lesson->id);
+  ck_sqlite_bind_text (stmt, 2, lesson->unit);
+  ck_sqlite_bind_text (stmt, 3, lesson->replica);
+  sqlite3_bind_int64 (stmt, 4, lesson->rev);
+  sqlite3_bind_int (stmt, 5, own ? 1 : 0);
+  sqlite3_bind_int (stmt, 6, lesson->year);
+  sqlite3_bind_int (stmt, 7, lesson->quarter);
+  ck_sqlite_bind_text (stmt, 8, lesson->title);
+  ck_sqlite_bind_text (stmt, 9, lesson->text);
+  ck_sqlite_bind_text (stmt, 10, lesson->theme);
+  ck_sqlite_bind_text (stmt, 11, grounds);
+  ck_sqlite_bind_text (stmt, 12, manifestations);
+
+  return ck_sqlite_step_done (storage->db, stmt, error);
+}
+
+gboolean
+ck_shared_store_remove_lesson (CkStorage   *storage,
+                               const char  *id,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = ck_storage_prepare (storage, "DELETE FROM shared_lessons WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  ck_sqlite_bind_text (stmt, 1, id);
+  return ck_sqlite_step_done (storage->db, stmt, error);
+}
+
+/**
+ * ck_shared_store_list_lessons:
+ * @unit: (nullable): only this unit's lessons, or %NULL for all
+ * @own_only: only this register's own
+ *
+ * Returns: (transfer full) (element-type CkSharedLesson): newest first
+ */
+GPtrArray *
+ck_shared_store_list_lessons (CkStorage   *storage,
+                              const char  *unit,
+                              gboolean     own_only,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_shared_lesson_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ck_storage_prepare (storage,
+                             "SELECT " LESSON_COLUMNS " FROM shared_lessons"
+                             " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR own = 1)"
+                             " ORDER BY year DESC, quarter DESC, id",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  ck_sqlite_bind_text (stmt, 1, unit);
+  sqlite3_bind_int (stmt, 2, own_only ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CkSharedLesson *lesson = ck_shared_lesson_new ();
+
+      lesson->id = g_strdup (ck_sqlite_column_text (stmt, 0));
+      lesson->unit = g_strdup (ck_sqlite_column_text (stmt, 1));
+      lesson->replica = g_strdup (ck_sqlite_column_text (stmt, 2));
+      lesson->rev = sqlite3_column_int64 (stmt, 3);
+      lesson->year = sqlite3_column_int (stmt, 5);
+      lesson->quarter = sqlite3_column_int (stmt, 6);
+      lesson->title = g_strdup (ck_sqlite_column_text (stmt, 7));
+      lesson->text = g_strdup (ck_sqlite_column_text (stmt, 8));
+      lesson->theme = g_strdup (ck_sqlite_column_text (stmt, 9));
+      g_strfreev (lesson->grounds);
+      lesson->grounds = split_codes (ck_sqlite_column_text (stmt, 10));
+      g_strfreev (lesson->manifestations);
+      lesson->manifestations = split_codes (ck_sqlite_column_text (stmt, 11));
+      g_ptr_array_add (lessons, lesson);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ck_sqlite_set_error (error, storage->db, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&lessons);
+}

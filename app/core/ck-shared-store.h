@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "ck-shared-lesson.h"
 #include "ck-shared-record.h"
 #include "ck-storage.h"
 
@@ -29,5 +30,17 @@ CkSharedRecord *ck_shared_store_get     (CkStorage             *storage,
 GPtrArray      *ck_shared_store_list    (CkStorage             *storage,
                                          const char            *unit,
                                          GError               **error);
+
+gboolean        ck_shared_store_put_lesson    (CkStorage             *storage,
+                                               const CkSharedLesson  *lesson,
+                                               gboolean               own,
+                                               GError               **error);
+gboolean        ck_shared_store_remove_lesson (CkStorage             *storage,
+                                               const char            *id,
+                                               GError               **error);
+GPtrArray      *ck_shared_store_list_lessons  (CkStorage             *storage,
+                                               const char            *unit,
+                                               gboolean               own_only,
+                                               GError               **error);
 
 G_END_DECLS

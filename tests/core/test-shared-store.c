@@ -117,6 +117,58 @@ test_round_trip (void)
   ck_test_remove_dir (dir);
 }
 
+static void
+test_lessons (void)
+{
+  g_autofree char *dir = ck_test_make_dir ();
+  g_autoptr(CkRegister) reg = ck_test_create_register (dir, "register.sqlite");
+  g_autoptr(CkSharedLesson) own = ck_shared_lesson_new ();
+  g_autoptr(CkSharedLesson) theirs = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  CkStorage *storage = ck_register_acquire (reg);
+
+  own->id = g_strdup ("cccc0000000000000000000000000003");
+  own->unit = g_strdup ("AMS");
+  own->replica = g_strdup ("0123456789abcdef0123456789abcdef");
+  own->rev = 1;
+  own->year = 2026;
+  own->quarter = 3;
+  own->title = g_strdup ("Omstanders aanspreken");
+  own->text = g_strdup ("Bespreek in de briefing wat omstanders kunnen doen.");
+  g_strfreev (own->grounds);
+  own->grounds = g_strsplit ("herkomst", ",", -1);
+
+  theirs = ck_shared_lesson_copy (own);
+  g_free (theirs->id);
+  theirs->id = g_strdup ("dddd0000000000000000000000000004");
+  g_free (theirs->unit);
+  theirs->unit = g_strdup ("LIM");
+  theirs->year = 2025;
+
+  g_assert_true (ck_shared_store_put_lesson (storage, own, TRUE, &error));
+  g_assert_true (ck_shared_store_put_lesson (storage, theirs, FALSE, &error));
+  g_assert_no_error (error);
+
+  all = ck_shared_store_list_lessons (storage, NULL, FALSE, &error);
+  mine = ck_shared_store_list_lessons (storage, NULL, TRUE, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpuint (mine->len, ==, 1);
+  g_assert_cmpstr (((CkSharedLesson *) all->pdata[0])->unit, ==, "AMS");
+  g_assert_cmpstr (((CkSharedLesson *) mine->pdata[0])->grounds[0], ==, "herkomst");
+  g_assert_cmpstr (((CkSharedLesson *) mine->pdata[0])->text, ==, own->text);
+
+  g_assert_true (ck_shared_store_remove_lesson (storage, own->id, &error));
+  g_clear_pointer (&mine, g_ptr_array_unref);
+  mine = ck_shared_store_list_lessons (storage, NULL, TRUE, &error);
+  g_assert_cmpuint (mine->len, ==, 0);
+
+  ck_register_release (reg);
+  g_clear_object (&reg);
+  ck_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +177,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/shared-store/round-trip", test_round_trip);
+  g_test_add_func ("/shared-store/lessons", test_lessons);
 
   return g_test_run ();
 }

@@ -62,3 +62,22 @@ CREATE TABLE shared_record_manifestations (
 ) WITHOUT ROWID;
 
 CREATE INDEX shared_record_manifestations_code ON shared_record_manifestations (code, record_id);
+
+-- Lessons released for other units (app/core/ck-shared-lesson.h): the
+-- unit's own (own = 1), once released, and those imported.
+CREATE TABLE shared_lessons (
+  id             TEXT PRIMARY KEY,
+  unit           TEXT NOT NULL,
+  replica        TEXT NOT NULL,
+  rev            INTEGER NOT NULL,
+  own            INTEGER NOT NULL DEFAULT 0,
+  year           INTEGER NOT NULL,
+  quarter        INTEGER NOT NULL,
+  title          TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  theme          TEXT,
+  grounds        TEXT NOT NULL,
+  manifestations TEXT NOT NULL
+);
+
+CREATE INDEX shared_lessons_unit ON shared_lessons (unit, year, quarter);
