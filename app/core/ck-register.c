@@ -825,6 +825,33 @@ ck_register_get_unit (CkRegister *self)
   return self->storage->unit;
 }
 
+/**
+ * ck_register_dup_replica_id:
+ *
+ * This installation's replica id: 32 random hex digits, made on first
+ * use and kept in the register. The shared repository knows the unit's
+ * records by it; a copied register file is the same replica, which the
+ * synchronisation detects and refuses (one writer per replica).
+ *
+ * Returns: (transfer full) (nullable): the id, or %NULL if it could not
+ *   be stored
+ */
+char *
+ck_register_dup_replica_id (CkRegister *self)
+{
+  LOCKED_STORAGE (self);
+  char *replica = ck_storage_get_meta (storage, "replica_id");
+
+  if (replica == NULL)
+    {
+      replica = ck_random_uid ();
+      if (!ck_storage_set_meta (storage, "replica_id", replica, NULL))
+        g_clear_pointer (&replica, g_free);
+    }
+
+  return replica;
+}
+
 /* Sets who the audit log names for the changes that follow. */
 void
 ck_register_set_actor (CkRegister *self,

@@ -58,6 +58,7 @@ gboolean       ck_register_is_unlocked         (CkRegister           *self);
 const char    *ck_register_get_path            (CkRegister           *self);
 const char    *ck_register_get_id              (CkRegister           *self);
 const char    *ck_register_get_unit            (CkRegister           *self);
+char          *ck_register_dup_replica_id      (CkRegister           *self);
 void           ck_register_set_actor           (CkRegister           *self,
                                                 const char           *actor);
 
