@@ -125,8 +125,8 @@ code_choices (const CkFieldInfo *field,
   GPtrArray *terms = ck_vocabulary_get_terms (ck_vocabulary_get_default (), field->vocabulary);
   GtkStringList *choices = gtk_string_list_new (NULL);
 
-  /* Translators: the choice for a field with nothing recorded. */
   if (!required)
+    /* Translators: the choice for a field with nothing recorded. */
     gtk_string_list_append (choices, _("—"));
   for (guint i = 0; i < terms->len; i++)
     gtk_string_list_append (choices, ((CkTerm *) terms->pdata[i])->label);
