@@ -9,15 +9,15 @@ import re
 import sys
 
 PASSED = {'OK', 'EXPECTEDFAIL', 'SKIP'}
-TAP_LINE = re.compile(r'^(not ok|ok)\b(.*)$')
+TAP_LINE = re.compile(r'^(not ok|ok) \d+\b')
 
 passed = failed = 0
 with open(sys.argv[1], encoding='utf-8') as log:
     for line in log:
         test = json.loads(line)
-        subtests = [TAP_LINE.match(l) for l in (test.get('stdo') or '').splitlines()]
+        subtests = [TAP_LINE.match(l) for l in (test.get('stdout') or '').splitlines()]
         subtests = [m for m in subtests if m]
-        if test.get('protocol') == 'tap' and subtests:
+        if subtests:
             ok = sum(1 for m in subtests if m.group(1) == 'ok')
             passed += ok
             failed += len(subtests) - ok
