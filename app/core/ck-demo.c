@@ -352,18 +352,21 @@ set_after_capped (GDate       *date,
 }
 
 /* The steps of the handling guidance (guidance.xml) as units take them:
- * receipt mostly confirmed within the week, sometimes late or never; the
- * outcome mostly told soon after the disposal; the lesson of a founded
- * case considered more often than not. Drawn from a random stream of
- * their own, so that the rest of a demo case is what it was before these
- * fields existed. */
+ * receipt mostly confirmed within the week, sometimes late or never; most
+ * open cases with recent news for the reporter; the outcome mostly told
+ * soon after the disposal; the lesson of a founded case considered more
+ * often than not. A report that never reached triage was, as the plan
+ * says happened, settled in the line and closed without a finding. Drawn
+ * from a random stream of their own, so that the rest of a demo case is
+ * what it was before these fields existed. */
 static void
 fill_steps (Generator *gen,
             CkCase    *kase)
 {
   GRand *rand = gen->steps;
   int age = ck_date_days_between (&kase->report_date, gen->until);
-  gboolean reachable = !g_str_equal (kase->kind, "signaal") && !g_str_equal (kase->reporter_role, "anoniem");
+  gboolean report = !g_str_equal (kase->kind, "signaal");
+  gboolean reachable = report && !g_str_equal (kase->reporter_role, "anoniem");
   gboolean founded = g_strcmp0 (kase->finding, "gegrond") == 0 || g_strcmp0 (kase->finding, "deels_gegrond") == 0;
   double r = g_rand_double (rand);
 
@@ -375,8 +378,26 @@ fill_steps (Generator *gen,
         set_after_capped (&kase->acknowledged_date, &kase->report_date, days, gen->until);
     }
 
+  if (report && !ck_date_is_set (&kase->triage_date) && age > 120)
+    {
+      set_after_capped (&kase->disposal_date, &kase->report_date, g_rand_int_range (rand, 20, 70), gen->until);
+      g_free (kase->status);
+      kase->status = g_strdup ("gesloten");
+    }
+
   if (!ck_date_is_set (&kase->disposal_date))
-    return;
+    {
+      /* News in the last five weeks for most cases in handling. */
+      if (reachable && ck_date_is_set (&kase->triage_date) && g_rand_double (rand) < 0.75)
+        {
+          GDate recent = *gen->until;
+
+          g_date_subtract_days (&recent, g_rand_int_range (rand, 0, 35));
+          if (g_date_compare (&recent, &kase->triage_date) >= 0)
+            kase->last_feedback_date = recent;
+        }
+      return;
+    }
 
   if (reachable && g_rand_double (rand) < 0.82)
     set_after_capped (&kase->outcome_informed_date, &kase->disposal_date,

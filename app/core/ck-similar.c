@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ck-case.h"
+#include "ck-case-fields.h"
 #include "ck-case-index.h"
 #include "ck-date.h"
 #include "ck-error.h"
@@ -814,6 +817,111 @@ ck_similar_counts_fill (CkSimilarCounts *counts,
   for (guint i = 0; i < n_levels; i++)
     counts->levels[i] = (CkCell) { CK_CELL_EXACT, levels[i] };
   counts->median_level = total > 0 ? median_level (levels, n_levels) : -2;
+}
+
+static char *
+describe_code (const char *field_name,
+               const char *code)
+{
+  const CkFieldInfo *field = ck_case_field_lookup (field_name);
+
+  /* Translators: what two cases share, e.g. "Channel: VIK". */
+  return g_strdup_printf (_("%s: %s"), ck_case_field_get_label (field),
+                          ck_vocabulary_get_label (ck_vocabulary_get_default (), field->vocabulary, code));
+}
+
+static char *
+describe_tristate (CkSimilarAttribute attribute,
+                   CkTristate         value)
+{
+  gboolean yes = value == CK_TRISTATE_YES;
+
+  switch (attribute)
+    {
+    case CK_SIMILAR_SUBJECT_IS_MANAGER:
+      return g_strdup (yes ? _("the person concerned is the reporter’s manager")
+                           : _("the person concerned is not the reporter’s manager"));
+    case CK_SIMILAR_BYSTANDERS_PRESENT:
+      return g_strdup (yes ? _("bystanders present") : _("no bystanders"));
+    case CK_SIMILAR_BYSTANDERS_INTERVENED:
+      return g_strdup (yes ? _("bystanders intervened") : _("bystanders did not intervene"));
+    case CK_SIMILAR_GROUNDS:
+    case CK_SIMILAR_MANIFESTATIONS:
+    case CK_SIMILAR_REPORTER_ROLE:
+    case CK_SIMILAR_SUBJECT_ROLE:
+    case CK_SIMILAR_CHANNEL:
+    case CK_SIMILAR_FINDING:
+    case CK_SIMILAR_N_ATTRIBUTES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * ck_similar_describe_shared:
+ * @query: the case that was compared
+ *
+ * Says why @match is comparable to @query, in the user's language: one
+ * text per attribute they have in common, with its value ("Grounds:
+ * Origin, race or skin colour", "bystanders did not intervene").
+ *
+ * Returns: (transfer full): the texts, most weighty first
+ */
+GStrv
+ck_similar_describe_shared (const CkSimilarMatch *match,
+                            const CkCase         *query)
+{
+  CkVocabulary *vocabulary = ck_vocabulary_get_default ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const CkTristate tristates[] = { query->subject_is_manager, query->bystanders_present,
+                                   query->bystanders_intervened };
+
+  for (guint a = 0; a < CK_SIMILAR_N_ATTRIBUTES; a++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *labels = NULL;
+
+      if (!(match->shared & (1 << a)))
+        continue;
+
+      switch ((CkSimilarAttribute) a)
+        {
+        case CK_SIMILAR_GROUNDS:
+          labels = ck_vocabulary_join_labels (vocabulary, CK_VOCAB_GROUNDS, (const char * const *) match->shared_grounds);
+          text = g_strdup_printf (_("%s: %s"), ck_case_field_get_label (ck_case_field_lookup ("grounds")), labels);
+          break;
+        case CK_SIMILAR_MANIFESTATIONS:
+          labels = ck_vocabulary_join_labels (vocabulary, CK_VOCAB_MANIFESTATIONS,
+                                              (const char * const *) match->shared_manifestations);
+          text = g_strdup_printf (_("%s: %s"), ck_case_field_get_label (ck_case_field_lookup ("manifestations")),
+                                  labels);
+          break;
+        case CK_SIMILAR_REPORTER_ROLE:
+          text = describe_code ("reporter_role", query->reporter_role);
+          break;
+        case CK_SIMILAR_SUBJECT_ROLE:
+          text = describe_code ("subject_role", query->subject_role);
+          break;
+        case CK_SIMILAR_CHANNEL:
+          text = describe_code ("channel", query->channel);
+          break;
+        case CK_SIMILAR_FINDING:
+          text = describe_code ("finding", query->finding);
+          break;
+        case CK_SIMILAR_SUBJECT_IS_MANAGER:
+        case CK_SIMILAR_BYSTANDERS_PRESENT:
+        case CK_SIMILAR_BYSTANDERS_INTERVENED:
+          text = describe_tristate (a, tristates[a - CK_SIMILAR_SUBJECT_IS_MANAGER]);
+          break;
+        case CK_SIMILAR_N_ATTRIBUTES:
+        default:
+          g_assert_not_reached ();
+        }
+
+      g_strv_builder_add (builder, text);
+    }
+
+  return g_strv_builder_end (builder);
 }
 
 /**

@@ -160,6 +160,8 @@ CkSimilarResult *ck_similar_result_new        (void);
 CkSimilarResult *ck_similar_result_copy       (const CkSimilarResult *self);
 void             ck_similar_result_free       (CkSimilarResult       *self);
 void             ck_similar_match_free        (CkSimilarMatch        *self);
+GStrv            ck_similar_describe_shared   (const CkSimilarMatch  *match,
+                                               const CkCase          *query);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkSimilarResult, ck_similar_result_free)
 
