@@ -27,6 +27,7 @@ typedef struct
 {
   gint64            id;
   const char       *reference;   /* in the index's string chunk */
+  guint32           rank;        /* of the reference among all, for sorting without strcmp() */
   CkCaseFacts       facts;
   CkSimilarProfile  profile;
 } CaseEntry;
@@ -558,6 +559,30 @@ set_cancelled (GCancellable  *cancellable,
   return g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+static int
+compare_references (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      cases)
+{
+  return strcmp (g_array_index ((GArray *) cases, CaseEntry, *(const guint *) a).reference,
+                 g_array_index ((GArray *) cases, CaseEntry, *(const guint *) b).reference);
+}
+
+/* Numbers the cases in the order of their references: the overview sorts
+ * items of the same day by reference, and compares numbers faster than
+ * strings. Only needed when cases come or go: a reference never changes. */
+static void
+assign_ranks (GArray *cases)
+{
+  g_autofree guint *order = g_new (guint, MAX (cases->len, 1));
+
+  for (guint i = 0; i < cases->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, cases->len, sizeof (guint), compare_references, cases);
+  for (guint i = 0; i < cases->len; i++)
+    g_array_index (cases, CaseEntry, order[i]).rank = i;
+}
+
 /* Reads everything, a chunk per hold of the register. What changes
  * meanwhile is in the change log after @seq, which the caller applies
  * next. Called with update_lock. */
@@ -605,6 +630,7 @@ load_all (CkCaseIndex   *self,
   while (n == CHUNK_ROWS);
 
   g_array_sort (records, compare_records);
+  assign_ranks (cases);
 
   g_rw_lock_writer_lock (&self->data_lock);
   g_array_unref (self->cases);
@@ -755,10 +781,13 @@ read_changes (CkCaseIndex   *self,
 static GArray *
 merge_cases (GArray       *entries,
              const Change *changes,
-             guint         n_changes)
+             guint         n_changes,
+             gboolean     *new_set)
 {
   GArray *merged = g_array_sized_new (FALSE, FALSE, sizeof (CaseEntry), entries->len + n_changes);
   guint i = 0, j = 0;
+
+  *new_set = FALSE;
 
   while (i < entries->len || j < n_changes)
     {
@@ -772,10 +801,18 @@ merge_cases (GArray       *entries,
           continue;
         }
 
+      if (change->present)
+        {
+          g_array_append_vals (merged, &change->kase, 1);
+          if (entry != NULL && entry->id == change->case_id)
+            g_array_index (merged, CaseEntry, merged->len - 1).rank = entry->rank;
+          else
+            *new_set = TRUE;
+        }
+      else if (entry != NULL && entry->id == change->case_id)
+        *new_set = TRUE;
       if (entry != NULL && entry->id == change->case_id)
         i++;
-      if (change->present)
-        g_array_append_vals (merged, &change->kase, 1);
       j++;
     }
 
@@ -831,7 +868,14 @@ apply_changes (CkCaseIndex *self,
   if (n_records > 0)
     records = merge_records (self->records, (const Change *) changes->data, n_records);
   if (n_records < changes->len)
-    cases = merge_cases (self->cases, &g_array_index (changes, Change, n_records), changes->len - n_records);
+    {
+      gboolean new_set;
+
+      cases = merge_cases (self->cases, &g_array_index (changes, Change, n_records), changes->len - n_records,
+                           &new_set);
+      if (new_set)
+        assign_ranks (cases);
+    }
 
   g_rw_lock_writer_lock (&self->data_lock);
   if (records != NULL)
@@ -972,28 +1016,75 @@ ck_case_index_get_profile (CkCaseIndex      *self,
 
 typedef struct
 {
-  const char *reference;
-  gint64      case_id;
+  guint32     entry;
+  guint32     rank;
   guint32     due;
   int         days_overdue;
   CkStep      step;
 } Pending;
 
-/* As ck_attention_item_compare(), with the step as the last word so that
- * the order is the same every time. */
+/* Within a day: by the reference's rank, then the step. */
 static int
 compare_pending (gconstpointer a,
                  gconstpointer b)
 {
   const Pending *pa = a;
   const Pending *pb = b;
-  int order;
 
-  if (pa->days_overdue != pb->days_overdue)
-    return pb->days_overdue - pa->days_overdue;
-  if ((order = strcmp (pa->reference, pb->reference)) != 0)
-    return order;
+  if (pa->rank != pb->rank)
+    return pa->rank < pb->rank ? -1 : 1;
   return (int) pa->step - (int) pb->step;
+}
+
+/* Orders @pending as ck_attention_item_compare() orders items: most days
+ * overdue first, then by reference (its rank), then by step, so that the
+ * order is the same every time. Days first by counting, as items spread
+ * over a few hundred days: a hundred thousand items sort in milliseconds. */
+static GArray *
+sort_pending (GArray *pending)
+{
+  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (Pending), pending->len);
+  g_autofree guint *starts = NULL;
+  int most = G_MININT, least = G_MAXINT;
+  guint n_days;
+
+  g_array_set_size (sorted, pending->len);
+  if (pending->len == 0)
+    return sorted;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      int days = g_array_index (pending, Pending, i).days_overdue;
+
+      most = MAX (most, days);
+      least = MIN (least, days);
+    }
+
+  n_days = (guint) (most - least) + 1;
+  starts = g_new0 (guint, n_days + 1);
+  for (guint i = 0; i < pending->len; i++)
+    starts[most - g_array_index (pending, Pending, i).days_overdue + 1]++;
+  for (guint d = 1; d <= n_days; d++)
+    starts[d] += starts[d - 1];
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      const Pending *p = &g_array_index (pending, Pending, i);
+
+      g_array_index (sorted, Pending, starts[most - p->days_overdue]++) = *p;
+    }
+
+  /* Each day's items now end where the next day's begin. */
+  for (guint d = 0, begin = 0; d < n_days; d++)
+    {
+      guint end = starts[d];
+
+      if (end - begin > 1)
+        qsort (&g_array_index (sorted, Pending, begin), end - begin, sizeof (Pending), compare_pending);
+      begin = end;
+    }
+
+  return sorted;
 }
 
 /**
@@ -1012,6 +1103,7 @@ ck_case_index_collect_attention (CkCaseIndex       *self,
                                  guint32            today)
 {
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  g_autoptr(GArray) sorted = NULL;
   GPtrArray *items;
 
   g_return_val_if_fail (CK_IS_CASE_INDEX (self), NULL);
@@ -1030,25 +1122,26 @@ ck_case_index_collect_attention (CkCaseIndex       *self,
       for (guint s = 0; s < CK_N_STEPS; s++)
         if (statuses[s].state == CK_STEP_STATE_DUE || statuses[s].state == CK_STEP_STATE_OVERDUE)
           {
-            Pending item = { entry->reference, entry->id, statuses[s].due, -statuses[s].days_left, s };
+            Pending item = { i, entry->rank, statuses[s].due, -statuses[s].days_left, s };
 
             g_array_append_val (pending, item);
           }
     }
 
-  g_array_sort (pending, compare_pending);
+  sorted = sort_pending (pending);
 
-  items = g_ptr_array_new_full (pending->len, (GDestroyNotify) ck_attention_item_free);
-  for (guint i = 0; i < pending->len; i++)
+  items = g_ptr_array_new_full (sorted->len, (GDestroyNotify) ck_attention_item_free);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const Pending *p = &g_array_index (pending, Pending, i);
+      const Pending *p = &g_array_index (sorted, Pending, i);
+      const CaseEntry *entry = &g_array_index (self->cases, CaseEntry, p->entry);
       CkAttentionItem *item = ck_attention_item_new (CK_ATTENTION_CASE_STEP);
 
       ck_julian_to_date (p->due, &item->due);
       item->days_overdue = p->days_overdue;
       item->title = g_strdup (ck_guidance_get_step_label (guidance, p->step));
-      item->subject = g_strdup (p->reference);
-      item->case_id = p->case_id;
+      item->subject = g_strdup (entry->reference);
+      item->case_id = entry->id;
       item->target_id = p->step;
       g_ptr_array_add (items, item);
     }
