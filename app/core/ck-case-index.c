@@ -1087,6 +1087,43 @@ sort_pending (GArray *pending)
   return sorted;
 }
 
+typedef struct
+{
+  CkCaseIndex  *self;
+  CkGuidance   *guidance;
+  GArray       *sorted;
+  GPtrArray    *items;
+  guint         begin;
+  guint         end;
+} MakeItems;
+
+/* Fills items[begin, end) from the sorted pending steps. */
+static void
+make_items (MakeItems *work)
+{
+  for (guint i = work->begin; i < work->end; i++)
+    {
+      const Pending *p = &g_array_index (work->sorted, Pending, i);
+      const CaseEntry *entry = &g_array_index (work->self->cases, CaseEntry, p->entry);
+      CkAttentionItem *item = ck_attention_item_new (CK_ATTENTION_CASE_STEP);
+
+      ck_julian_to_date (p->due, &item->due);
+      item->days_overdue = p->days_overdue;
+      item->title = g_strdup (ck_guidance_get_step_label (work->guidance, p->step));
+      item->subject = g_strdup (entry->reference);
+      item->case_id = entry->id;
+      item->target_id = p->step;
+      work->items->pdata[i] = item;
+    }
+}
+
+static gpointer
+make_items_thread (gpointer data)
+{
+  make_items (data);
+  return NULL;
+}
+
 /**
  * ck_case_index_collect_attention:
  * @today: the Julian day to judge against
@@ -1131,20 +1168,24 @@ ck_case_index_collect_attention (CkCaseIndex       *self,
   sorted = sort_pending (pending);
 
   items = g_ptr_array_new_full (sorted->len, (GDestroyNotify) ck_attention_item_free);
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      const Pending *p = &g_array_index (sorted, Pending, i);
-      const CaseEntry *entry = &g_array_index (self->cases, CaseEntry, p->entry);
-      CkAttentionItem *item = ck_attention_item_new (CK_ATTENTION_CASE_STEP);
+  g_ptr_array_set_size (items, sorted->len);
+  {
+    MakeItems halves[2] = {
+      { self, guidance, sorted, items, 0, sorted->len / 2 },
+      { self, guidance, sorted, items, sorted->len / 2, sorted->len },
+    };
+    GThread *helper = NULL;
 
-      ck_julian_to_date (p->due, &item->due);
-      item->days_overdue = p->days_overdue;
-      item->title = g_strdup (ck_guidance_get_step_label (guidance, p->step));
-      item->subject = g_strdup (entry->reference);
-      item->case_id = entry->id;
-      item->target_id = p->step;
-      g_ptr_array_add (items, item);
-    }
+    /* Making the items is mostly allocating them: two threads, each with
+     * its own malloc arena, halve it when there are many. */
+    if (sorted->len > 20000)
+      helper = g_thread_new ("ck-attention", make_items_thread, &halves[1]);
+    else
+      make_items (&halves[1]);
+    make_items (&halves[0]);
+    if (helper != NULL)
+      g_thread_join (helper);
+  }
 
   g_rw_lock_reader_unlock (&self->data_lock);
 
