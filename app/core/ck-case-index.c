@@ -94,6 +94,11 @@ static const char record_sql[] =
 
 static const char max_seq_sql[] = "SELECT COALESCE (max (seq), 0) FROM index_changes";
 
+/* How many to expect, so that the arrays are made once at their size. */
+static const char count_sql[] =
+  "SELECT (SELECT count (*) FROM cases WHERE deleted_at IS NULL),"
+  " (SELECT count (*) FROM shared_records WHERE own = 0)";
+
 static const char changes_sql[] =
   "SELECT seq, case_id, record_id FROM index_changes WHERE seq > ?1 ORDER BY seq";
 
@@ -267,7 +272,7 @@ read_case (sqlite3_stmt *stmt,
 
   memset (entry, 0, sizeof *entry);
   entry->id = sqlite3_column_int64 (stmt, 0);
-  entry->reference = g_string_chunk_insert_const (strings, ck_sqlite_column_text (stmt, 1));
+  entry->reference = g_string_chunk_insert (strings, ck_sqlite_column_text (stmt, 1));
 
   flags = ck_case_facts_flags_for (kind, reporter_role, finding, status);
   if (sqlite3_column_int (stmt, 19))
@@ -591,19 +596,34 @@ load_all (CkCaseIndex   *self,
           GCancellable  *cancellable,
           GError       **error)
 {
-  g_autoptr(GArray) cases = g_array_new (FALSE, FALSE, sizeof (CaseEntry));
-  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (RecordEntry));
+  g_autoptr(GArray) cases = NULL;
+  g_autoptr(GArray) records = NULL;
   GStringChunk *strings = g_string_chunk_new (64 * 1024);
   CkStorage *storage;
+  sqlite3_stmt *stmt;
   gint64 seq, after = 0;
+  guint n_cases = 0, n_records = 0;
   int n;
 
   if (!(storage = acquire_unlocked (self, error)))
     goto failed;
   seq = read_max_seq (storage, error);
+  if (seq >= 0 && (stmt = ck_storage_prepare (storage, count_sql, error)) != NULL)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          n_cases = (guint) sqlite3_column_int64 (stmt, 0);
+          n_records = (guint) sqlite3_column_int64 (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+    }
   ck_register_release (self->reg);
   if (seq < 0)
     goto failed;
+
+  /* A little room for what arrives while they are read. */
+  cases = g_array_sized_new (FALSE, FALSE, sizeof (CaseEntry), n_cases + CHUNK_ROWS);
+  records = g_array_sized_new (FALSE, FALSE, sizeof (RecordEntry), n_records + CHUNK_ROWS);
 
   do
     {
