@@ -450,11 +450,14 @@ bench_overview (void)
   ScanOverview scan;
   double start, load_ms, baseline_ms;
   guint n_items = 0;
+  long rss_before = ck_bench_rss_kb ();
+  long rss_index;
 
   start = ck_bench_now_ms ();
   g_assert_true (ck_case_index_update (index, NULL, &error));
   g_assert_no_error (error);
   load_ms = ck_bench_now_ms () - start;
+  rss_index = ck_bench_rss_kb () - rss_before;
   g_assert_cmpuint (ck_case_index_get_n_cases (index), ==, N_OPEN);
 
   for (guint i = 0; i < 15; i++)
@@ -495,6 +498,7 @@ bench_overview (void)
   g_print ("%-46s %10.0f×\n", "  faster than the scan", baseline_ms / ck_bench_median (samples));
   ck_bench_report ("  CPU time of it (both threads)", ck_bench_median (cpu_samples), -1, -1);
   ck_bench_report ("  reading the index the first time", load_ms, -1, -1);
+  g_print ("%-46s %10.1f MB\n", "  memory of the index (100,000 cases)", rss_index / 1024.0);
   g_print ("%-46s %10u\n", "  items listed", n_items);
 }
 

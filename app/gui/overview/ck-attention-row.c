@@ -9,9 +9,10 @@
 
 struct _CkAttentionRow
 {
-  GObject          parent_instance;
+  GObject    parent_instance;
 
-  CkAttentionItem *item;
+  GPtrArray *items;      /* owns the item */
+  guint      position;
 };
 
 G_DEFINE_FINAL_TYPE (CkAttentionRow, ck_attention_row, G_TYPE_OBJECT)
@@ -21,7 +22,7 @@ ck_attention_row_finalize (GObject *object)
 {
   CkAttentionRow *self = (CkAttentionRow *)object;
 
-  g_clear_pointer (&self->item, ck_attention_item_free);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ck_attention_row_parent_class)->finalize (object);
 }
@@ -39,14 +40,20 @@ ck_attention_row_init (CkAttentionRow *self)
 
 /**
  * ck_attention_row_new:
- * @item: (transfer full): the item
+ * @items: (element-type CkAttentionItem): the array that owns the item
+ * @position: the item's place in @items
  */
 CkAttentionRow *
-ck_attention_row_new (CkAttentionItem *item)
+ck_attention_row_new (GPtrArray *items,
+                      guint      position)
 {
-  CkAttentionRow *self = g_object_new (CK_TYPE_ATTENTION_ROW, NULL);
+  CkAttentionRow *self;
 
-  self->item = item;
+  g_return_val_if_fail (position < items->len, NULL);
+
+  self = g_object_new (CK_TYPE_ATTENTION_ROW, NULL);
+  self->items = g_ptr_array_ref (items);
+  self->position = position;
   return self;
 }
 
@@ -55,5 +62,5 @@ ck_attention_row_get_item (CkAttentionRow *self)
 {
   g_return_val_if_fail (CK_IS_ATTENTION_ROW (self), NULL);
 
-  return self->item;
+  return self->items->pdata[self->position];
 }

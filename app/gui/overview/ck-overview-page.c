@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ck-attention.h"
+#include "ck-attention-list.h"
 #include "ck-attention-row.h"
 #include "ck-date.h"
 #include "ck-guidance.h"
@@ -24,7 +25,7 @@ struct _CkOverviewPage
   AdwBin           parent_instance;
 
   CkRegister      *reg;
-  GListStore      *items;           /* CkAttentionRow */
+  CkAttentionList *items;
   GCancellable    *cancellable;
   guint            refresh_source;
   GDate            computed_for;    /* the day the list was made for */
@@ -91,8 +92,6 @@ gather_data_free (GatherData *data)
   g_free (data);
 }
 
-/* Returns: (element-type CkAttentionRow): the items as the list's objects,
- * made here so that the main thread only swaps them in. */
 static void
 gather_thread (GTask        *task,
                gpointer      source_object,
@@ -101,22 +100,12 @@ gather_thread (GTask        *task,
 {
   GatherData *data = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = gather_items (data->reg, &data->today, cancellable, &error);
-  g_autofree CkAttentionItem **taken = NULL;
-  GPtrArray *rows;
-  gsize n;
+  GPtrArray *items = gather_items (data->reg, &data->today, cancellable, &error);
 
   if (items == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  taken = (CkAttentionItem **) g_ptr_array_steal (items, &n);
-  rows = g_ptr_array_new_full (n, g_object_unref);
-  for (gsize i = 0; i < n; i++)
-    g_ptr_array_add (rows, ck_attention_row_new (taken[i]));
-  g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -129,11 +118,7 @@ update_title (CkOverviewPage *self)
   g_autofree char *subtitle = NULL;
 
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CkAttentionRow) row = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      overdue += ck_attention_row_get_item (row)->days_overdue > 0;
-    }
+    overdue += ck_attention_list_get (self->items, i)->days_overdue > 0;
 
   late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue), overdue);
   soon = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u due this week", "%u due this week", n - overdue),
@@ -150,9 +135,9 @@ gathered_cb (GObject      *object,
 {
   CkOverviewPage *self = CK_OVERVIEW_PAGE (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (rows == NULL)
+  if (items == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -163,10 +148,9 @@ gathered_cb (GObject      *object,
       return;
     }
 
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       rows->pdata, rows->len);
+  ck_attention_list_set_items (self->items, items);
   gtk_spinner_stop (self->spinner);
-  gtk_stack_set_visible_child_name (self->stack, rows->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
   update_title (self);
 }
 
@@ -398,7 +382,7 @@ ck_overview_page_init (CkOverviewPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->items = g_list_store_new (CK_TYPE_ATTENTION_ROW);
+  self->items = ck_attention_list_new ();
   g_date_clear (&self->computed_for, 1);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
