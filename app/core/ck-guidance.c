@@ -7,7 +7,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ck-attention.h"
 #include "ck-case-index.h"
 #include "ck-error.h"
 #include "ck-guidance.h"

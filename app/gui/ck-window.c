@@ -80,6 +80,7 @@ item_activated_cb (CkWindow              *self,
       ck_cases_page_open_case (self->cases_page, item->case_id);
       break;
 
+    /* A follow-up action opens in the page of the reflection room. */
     case CK_ATTENTION_ACTION:
     default:
       break;
