@@ -14,8 +14,9 @@
 #   *.desktop.in       always (Name, Comment, Keywords)
 #   *.metainfo.xml.in  always (name, summary, description)
 #   *.gschema.xml      a <summary> or <description>
-#   *.xml              a <vocabularies> document with <label>, <title>,
-#                      <description> or <text> elements (data/its/casuskamer.its)
+#   *.xml              a data file whose root data/its/casuskamer.loc names, with
+#                      <label>, <title>, <description> or <text> elements
+#                      (data/its/casuskamer.its)
 # Files listed in po/POTFILES.skip, if it exists, are exempt.
 
 set -eu
@@ -34,6 +35,9 @@ if [ ! -f "$potfiles" ]; then
   echo "check-potfiles: $srcdir/$potfiles does not exist" >&2
   exit 1
 fi
+
+# The roots of the data files that the ITS rules translate, as "a|b".
+its_roots=$(sed -n 's/.*localName="\([^"]*\)".*/\1/p' data/its/casuskamer.loc 2> /dev/null | paste -sd '|' -)
 
 tmpdir=$(mktemp -d "${TMPDIR:-/tmp}/check-potfiles.XXXXXX")
 trap 'rm -rf "$tmpdir"' EXIT HUP INT TERM
@@ -99,7 +103,7 @@ has_strings ()
   esac
   case $f in
     *.xml)
-      grep -q '<vocabularies[[:space:]>]' "$f" &&
+      [ -n "$its_roots" ] && grep -Eq "<($its_roots)[[:space:]>]" "$f" &&
         grep -Eq '<(label|title|description|text)[[:space:]>]' "$f"
       return
       ;;

@@ -95,6 +95,10 @@ ck_test_make_full_case (void)
   g_date_set_dmy (&kase->triage_date, 15, 3, 2024);
   g_date_set_dmy (&kase->disposal_date, 20, 6, 2024);
   g_date_set_dmy (&kase->last_feedback_date, 1, 6, 2024);
+  /* Late in the year, so that tests can move the other dates of 2024
+   * without making these come before them. */
+  g_date_set_dmy (&kase->acknowledged_date, 2, 12, 2024);
+  g_date_set_dmy (&kase->outcome_informed_date, 30, 12, 2024);
   kase->triage_route = g_strdup ("disciplinair");
   kase->lc_consulted = TRUE;
   kase->sensitive = TRUE;
@@ -104,6 +108,7 @@ ck_test_make_full_case (void)
   kase->restoration_offered = CK_TRISTATE_YES;
   kase->restoration_accepted = CK_TRISTATE_YES;
   kase->restoration_completed = CK_TRISTATE_NO;
+  kase->lesson_considered = TRUE;
   kase->reporter_left = CK_TRISTATE_NO;
   kase->status = g_strdup ("afgedaan");
 

@@ -34,4 +34,12 @@ gboolean ck_cli_edit    (CkCliContext *context, GStrv *args, GError **error);
 /* ck-cli-audit.c */
 gboolean ck_cli_audit   (CkCliContext *context, GStrv *args, GError **error);
 
+/* ck-cli-guidance.c */
+gboolean ck_cli_due       (CkCliContext *context, GStrv *args, GError **error);
+gboolean ck_cli_checklist (CkCliContext *context, GStrv *args, GError **error);
+gboolean ck_cli_deadlines (CkCliContext *context, GStrv *args, GError **error);
+
+/* ck-cli-similar.c */
+gboolean ck_cli_similar (CkCliContext *context, GStrv *args, GError **error);
+
 G_END_DECLS

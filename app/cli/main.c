@@ -31,6 +31,10 @@ static const Command commands[] = {
   { "add",    N_("Add cases from options or JSON"), ck_cli_add },
   { "edit",   N_("Change fields of a case"), ck_cli_edit },
   { "audit",  N_("Show the history of a case"), ck_cli_audit },
+  { "checklist", N_("Show the steps of the handling guidance for a case"), ck_cli_checklist },
+  { "due",    N_("List what the handling guidance says is overdue or due this week"), ck_cli_due },
+  { "deadlines", N_("Show or change the unit’s deadlines for handling cases"), ck_cli_deadlines },
+  { "similar", N_("List the closed cases most comparable to a case, and how they ended"), ck_cli_similar },
   { "delete", N_("Erase a case for good"), ck_cli_delete },
 };
 
@@ -70,8 +74,8 @@ describe (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-8s %s", commands[i].name, _(commands[i].summary));
-  g_string_append_printf (text, "\n  %-8s %s", "help", _("Show the options of a command"));
+    g_string_append_printf (text, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
+  g_string_append_printf (text, "\n  %-10s %s", "help", _("Show the options of a command"));
 
   g_string_append (text, "\n\n");
   g_string_append_printf (text, _("Run “%s COMMAND --help” for the options of a command. "

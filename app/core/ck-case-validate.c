@@ -142,6 +142,7 @@ check_dates (GPtrArray    *errors,
 {
   static const char * const date_fields[] = {
     "incident_date", "report_date", "triage_date", "disposal_date", "last_feedback_date",
+    "acknowledged_date", "outcome_informed_date",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (date_fields); i++)
@@ -163,6 +164,10 @@ check_dates (GPtrArray    *errors,
                     _("The disposal cannot come before triage"));
   check_not_before (errors, "last_feedback_date", &self->last_feedback_date, &self->report_date,
                     _("Feedback to the reporter cannot come before the report"));
+  check_not_before (errors, "acknowledged_date", &self->acknowledged_date, &self->report_date,
+                    _("The receipt cannot be confirmed before the report came in"));
+  check_not_before (errors, "outcome_informed_date", &self->outcome_informed_date, &self->disposal_date,
+                    _("The reporter cannot be told the outcome before the disposal"));
 }
 
 static void
@@ -190,6 +195,10 @@ check_handling (GPtrArray    *errors,
 
   if (self->restoration_completed == CK_TRISTATE_YES && self->restoration_accepted != CK_TRISTATE_YES)
     add_error (errors, "restoration_completed", _("Restoration can only be completed once it was accepted"));
+
+  /* What the reporter is told is how the case ended. */
+  if (ck_date_is_set (&self->outcome_informed_date) && !ck_date_is_set (&self->disposal_date))
+    add_error (errors, "outcome_informed_date", _("Record the disposal before telling the reporter the outcome"));
 
   if (ck_case_is_closed (self) && !ck_date_is_set (&self->disposal_date))
     add_error (errors, "disposal_date", _("A disposed or closed case needs a disposal date"));

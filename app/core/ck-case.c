@@ -41,6 +41,8 @@ ck_case_new (void)
   g_date_clear (&self->triage_date, 1);
   g_date_clear (&self->disposal_date, 1);
   g_date_clear (&self->last_feedback_date, 1);
+  g_date_clear (&self->acknowledged_date, 1);
+  g_date_clear (&self->outcome_informed_date, 1);
   self->grounds = g_new0 (char *, 1);
   self->manifestations = g_new0 (char *, 1);
   self->measures = new_measures ();

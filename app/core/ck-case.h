@@ -43,6 +43,8 @@ struct _CkCase
   GDate       triage_date;
   GDate       disposal_date;
   GDate       last_feedback_date;
+  GDate       acknowledged_date;       /* the reporter was told the report arrived */
+  GDate       outcome_informed_date;   /* the reporter was told how it ended */
   char       *triage_route;
   gboolean    lc_consulted;
   gboolean    sensitive;           /* complex or media-sensitive */
@@ -51,6 +53,7 @@ struct _CkCase
   CkTristate  restoration_offered;
   CkTristate  restoration_accepted;
   CkTristate  restoration_completed;
+  gboolean    lesson_considered;       /* the lesson for the team was weighed */
   CkTristate  reporter_left;
   char       *status;
   gint64      created_at;          /* unix seconds, set by the register */

@@ -98,6 +98,7 @@ static const char * const narratives[][3] = {
 typedef struct
 {
   GRand      *rand;
+  GRand      *steps;     /* for the steps of the handling guidance */
   const GDate *until;
   guint       serial;
 } Generator;
@@ -340,6 +341,73 @@ fill_handling (Generator *gen,
 }
 
 static void
+set_after_capped (GDate       *date,
+                  const GDate *from,
+                  int          days,
+                  const GDate *until)
+{
+  set_date_after (date, from, days);
+  if (g_date_compare (date, until) > 0)
+    *date = *until;
+}
+
+/* The steps of the handling guidance (guidance.xml) as units take them:
+ * receipt mostly confirmed within the week, sometimes late or never; most
+ * open cases with recent news for the reporter; the outcome mostly told
+ * soon after the disposal; the lesson of a founded case considered more
+ * often than not. A report that never reached triage was, as the plan
+ * says happened, settled in the line and closed without a finding. Drawn
+ * from a random stream of their own, so that the rest of a demo case is
+ * what it was before these fields existed. */
+static void
+fill_steps (Generator *gen,
+            CkCase    *kase)
+{
+  GRand *rand = gen->steps;
+  int age = ck_date_days_between (&kase->report_date, gen->until);
+  gboolean report = !g_str_equal (kase->kind, "signaal");
+  gboolean reachable = report && !g_str_equal (kase->reporter_role, "anoniem");
+  gboolean founded = g_strcmp0 (kase->finding, "gegrond") == 0 || g_strcmp0 (kase->finding, "deels_gegrond") == 0;
+  double r = g_rand_double (rand);
+
+  if (reachable)
+    {
+      int days = r < 0.72 ? g_rand_int_range (rand, 0, 7) : r < 0.92 ? g_rand_int_range (rand, 7, 25) : -1;
+
+      if (days >= 0 && days <= age)
+        set_after_capped (&kase->acknowledged_date, &kase->report_date, days, gen->until);
+    }
+
+  if (report && !ck_date_is_set (&kase->triage_date) && age > 120)
+    {
+      set_after_capped (&kase->disposal_date, &kase->report_date, g_rand_int_range (rand, 20, 70), gen->until);
+      g_free (kase->status);
+      kase->status = g_strdup ("gesloten");
+    }
+
+  if (!ck_date_is_set (&kase->disposal_date))
+    {
+      /* News in the last five weeks for most cases in handling. */
+      if (reachable && ck_date_is_set (&kase->triage_date) && g_rand_double (rand) < 0.75)
+        {
+          GDate recent = *gen->until;
+
+          g_date_subtract_days (&recent, g_rand_int_range (rand, 0, 35));
+          if (g_date_compare (&recent, &kase->triage_date) >= 0)
+            kase->last_feedback_date = recent;
+        }
+      return;
+    }
+
+  if (reachable && g_rand_double (rand) < 0.82)
+    set_after_capped (&kase->outcome_informed_date, &kase->disposal_date,
+                      g_rand_int_range (rand, 0, 21), gen->until);
+
+  if (founded)
+    kase->lesson_considered = g_rand_double (rand) < (g_str_equal (kase->status, "gesloten") ? 0.7 : 0.4);
+}
+
+static void
 fill_confidential (Generator *gen,
                    CkCase    *kase)
 {
@@ -407,6 +475,7 @@ generate_case (Generator  *gen,
   g_date_subtract_days (&kase->incident_date, before);
 
   fill_handling (gen, kase);
+  fill_steps (gen, kase);
   fill_confidential (gen, kase);
   ck_case_normalize (kase);
 
@@ -440,7 +509,7 @@ ck_demo_generate (const char  *unit,
                   const GDate *until)
 {
   GPtrArray *cases = g_ptr_array_new_full (n_cases, (GDestroyNotify) ck_case_free);
-  Generator gen = { g_rand_new_with_seed (seed), until, 0 };
+  Generator gen = { g_rand_new_with_seed (seed), g_rand_new_with_seed (seed ^ 0x5eed5eedu), until, 0 };
 
   for (guint i = 0; i < n_cases; i++)
     g_ptr_array_add (cases, generate_case (&gen, unit));
@@ -448,6 +517,7 @@ ck_demo_generate (const char  *unit,
   /* Stable order so that references run with the dates. */
   g_ptr_array_sort (cases, compare_report_dates);
   g_rand_free (gen.rand);
+  g_rand_free (gen.steps);
 
   return cases;
 }

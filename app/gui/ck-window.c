@@ -7,7 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "ck-attention.h"
 #include "ck-cases-page.h"
+#include "ck-overview-page.h"
+#include "ck-preferences-window.h"
 #include "ck-register.h"
 #include "ck-unlock-page.h"
 #include "ck-vocabulary.h"
@@ -25,6 +28,7 @@ struct _CkWindow
   GtkStack             *stack;
   CkUnlockPage         *unlock_page;
   GtkStack             *pages;
+  CkOverviewPage       *overview_page;
   CkCasesPage          *cases_page;
   AdwWindowTitle       *sidebar_title;
   GtkWidget            *demo_badge;
@@ -57,8 +61,46 @@ unlocked_cb (CkWindow     *self,
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
 
   ck_cases_page_set_register (self->cases_page, reg);
+  ck_overview_page_set_register (self->overview_page, reg);
   gtk_stack_set_visible_child_name (self->stack, "main");
-  gtk_widget_grab_focus (GTK_WIDGET (self->cases_page));
+
+  /* The day starts with what needs attention. */
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->overview_page));
+  gtk_widget_grab_focus (GTK_WIDGET (self->overview_page));
+}
+
+static void
+item_activated_cb (CkWindow              *self,
+                   const CkAttentionItem *item,
+                   CkOverviewPage        *page)
+{
+  switch (item->kind)
+    {
+    case CK_ATTENTION_CASE_STEP:
+      ck_cases_page_open_case (self->cases_page, item->case_id);
+      break;
+
+    /* A follow-up action opens in the page of the reflection room. */
+    case CK_ATTENTION_ACTION:
+    default:
+      break;
+    }
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CkWindow *self = CK_WINDOW (widget);
+  GtkWindow *preferences;
+
+  if (self->reg == NULL)
+    return;
+
+  preferences = GTK_WINDOW (ck_preferences_window_new (self->reg));
+  gtk_window_set_transient_for (preferences, GTK_WINDOW (self));
+  gtk_window_present (preferences);
 }
 
 static void
@@ -215,19 +257,24 @@ ck_window_class_init (CkWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CK_TYPE_CASES_PAGE);
+  g_type_ensure (CK_TYPE_OVERVIEW_PAGE);
   g_type_ensure (CK_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, cases_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, demo_badge);
   gtk_widget_class_bind_template_callback (widget_class, unlocked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, item_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "ck-case-editor.h"
 #include "ck-case-row.h"
 #include "ck-cases-page.h"
+#include "ck-overview-page.h"
 #include "ck-register.h"
 #include "ck-unlock-page.h"
 #include "ck-window.h"
@@ -122,11 +123,12 @@ main (int   argc,
   CkWindow *window;
   CkUnlockPage *unlock_page;
   CkCasesPage *cases_page;
+  CkOverviewPage *overview_page;
   GtkColumnView *view;
   GtkEditable *search;
   GtkWidget *editor = NULL;
   g_autoptr(CkCaseRow) row = NULL;
-  double window_ms, unlock_start, list_ms, search_start, search_ms, open_start, open_ms;
+  double window_ms, unlock_start, list_ms, overview_ms, search_start, search_ms, open_start, open_ms;
   long rss_list_kb, rss_editor_kb;
   Count count;
 
@@ -150,13 +152,23 @@ main (int   argc,
   unlock_page = CK_UNLOCK_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), CK_TYPE_WINDOW, "unlock_page"));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (unlock_page), CK_TYPE_UNLOCK_PAGE, "passphrase_row")),
                          CK_BENCH_PASSPHRASE);
-  unlock_start = ck_bench_now_ms ();
-  gtk_widget_activate (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (unlock_page), CK_TYPE_UNLOCK_PAGE, "unlock_button")));
-  list_ms = wait_for_paint (is_unlocked, window) - unlock_start;
-  rss_list_kb = ck_bench_rss_kb ();
-
   cases_page = CK_CASES_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), CK_TYPE_WINDOW, "cases_page"));
   view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (cases_page), CK_TYPE_CASES_PAGE, "column_view"));
+  overview_page = CK_OVERVIEW_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), CK_TYPE_WINDOW, "overview_page"));
+  unlock_start = ck_bench_now_ms ();
+  gtk_widget_activate (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (unlock_page), CK_TYPE_UNLOCK_PAGE, "unlock_button")));
+  while (!is_unlocked (window))
+    g_main_context_iteration (NULL, TRUE);
+  /* The window opens on the overview; the list is a click away, and is
+   * what this figure was always about. */
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), CK_TYPE_WINDOW, "pages")),
+                                    "cases");
+  list_ms = wait_for_paint (is_mapped, view) - unlock_start;
+  rss_list_kb = ck_bench_rss_kb ();
+  /* Meanwhile the overview was made from the case index, in a thread. */
+  while (g_list_model_get_n_items (ck_overview_page_get_items (overview_page)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  overview_ms = ck_bench_now_ms () - unlock_start;
   search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (cases_page), CK_TYPE_CASES_PAGE, "search_entry"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, N_CASES);
 
@@ -187,6 +199,7 @@ main (int   argc,
                                  " c.manifestations FROM cases c WHERE c.deleted_at IS NULL ORDER BY c.id;"),
                    -1);
   ck_bench_report ("cold start to the list drawn (both above)", window_ms + list_ms, -1, 1000);
+  ck_bench_report ("passphrase to the overview made (in a thread)", overview_ms, -1, -1);
   ck_bench_report ("search \"antisem\" to the list redrawn", search_ms,
                    shell_ms (db, "SELECT rowid FROM cases_fts WHERE cases_fts MATCH '\"grounds_antisemitisme\"';"), 50);
   ck_bench_report ("open a case to the editor drawn", open_ms,

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ck-bench-util.h"
 
@@ -102,24 +103,77 @@ find_cli (void)
   return g_build_filename (builddir, "app", "cli", "casuskamer-cli", NULL);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Returns: (transfer full): a short fingerprint of the register's schema
+ * as built into this program (the names and texts of its migrations):
+ * branches that add different migrations must not share cached
+ * registers, which one would have migrated to a version the other reads
+ * as its own. */
+static char *
+schema_fingerprint (void)
+{
+  const char *folder = RESOURCE_PREFIX "/schema";
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_auto(GStrv) names = g_resources_enumerate_children (folder, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  if (names == NULL)
+    g_error ("The register's schema is not built into this benchmark");
+
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_path ("/", folder, names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+      g_checksum_update (checksum, (const guchar *) names[i], strlen (names[i]) + 1);
+      if (bytes != NULL)
+        g_checksum_update (checksum, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    }
+
+  return g_strndup (g_checksum_get_string (checksum), 12);
+}
+
+/**
+ * ck_bench_cache_path:
+ * @stem: what the file holds, e.g. "register-100000"
+ *
+ * Returns: (transfer full): where a register made once for benchmarks is
+ *   kept, in the benchmark folder, named for this program's schema
+ */
+char *
+ck_bench_cache_path (const char *stem)
+{
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "casuskamer-bench", NULL);
+  g_autofree char *fingerprint = schema_fingerprint ();
+  g_autofree char *name = g_strdup_printf ("%s-%s.sqlite", stem, fingerprint);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, name, NULL);
+}
+
 /**
  * ck_bench_ensure_register:
  *
  * Returns: (transfer full): the path of a register with @n_cases demo
- *   cases in the benchmark folder, made with the CLI's bulk path if it is
- *   not there yet.
+ *   cases in the benchmark folder (ck_bench_cache_path()), made with the
+ *   CLI's bulk path if it is not there yet.
  */
 char *
 ck_bench_ensure_register (guint n_cases)
 {
   g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "casuskamer-bench", NULL);
-  g_autofree char *name = g_strdup_printf ("register-%u.sqlite", n_cases);
+  g_autofree char *stem = g_strdup_printf ("register-%u", n_cases);
   g_autofree char *passfile = g_build_filename (dir, "passphrase", NULL);
   g_autofree char *cli = find_cli ();
   g_autofree char *cases = g_strdup_printf ("%u", n_cases);
-  char *path = g_build_filename (dir, name, NULL);
+  char *path = ck_bench_cache_path (stem);
 
-  g_mkdir_with_parents (dir, 0700);
   g_file_set_contents (passfile, CK_BENCH_PASSPHRASE "\n", -1, NULL);
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))

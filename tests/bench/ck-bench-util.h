@@ -20,6 +20,7 @@ void    ck_bench_report            (const char *what,
                                     double      ours_ms,
                                     double      baseline_ms,
                                     double      target_ms);
+char   *ck_bench_cache_path        (const char *stem);
 char   *ck_bench_ensure_register   (guint       n_cases);
 long    ck_bench_peak_rss_kb       (void);
 long    ck_bench_rss_kb            (void);

@@ -220,6 +220,8 @@ test_opens_register (Fixture       *f,
   /* Newest report first; all three were reported the same day, so by id. */
   first = g_list_model_get_item (shown_cases (f), 0);
   g_assert_cmpstr (ck_case_row_get_reference (first), ==, "AMS-2024-0003");
+  /* The window opens on the overview; the list is one page down. */
+  gtk_stack_set_visible_child_name (template_child (f->window, CK_TYPE_WINDOW, "pages"), "cases");
   ck_gui_test_screenshot (GTK_WIDGET (f->window), "main-window-small");
 }
 
@@ -437,6 +439,7 @@ test_demo_screenshots (void)
   page = template_child (window, CK_TYPE_WINDOW, "cases_page");
   view = template_child (page, CK_TYPE_CASES_PAGE, "column_view");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, 2000);
+  gtk_stack_set_visible_child_name (template_child (window, CK_TYPE_WINDOW, "pages"), "cases");
   ck_gui_test_screenshot (GTK_WIDGET (window), "main-window");
 
   row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), 700);

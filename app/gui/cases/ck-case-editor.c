@@ -16,13 +16,19 @@
 #include "ck-date.h"
 #include "ck-date-row.h"
 #include "ck-error.h"
+#include "ck-guidance.h"
+#include "ck-guidance-group.h"
 #include "ck-measures-row.h"
 #include "ck-register.h"
+#include "ck-similar.h"
+#include "ck-similar-window.h"
 #include "ck-vocabulary.h"
 
 /* Edits every field of a case. The rows are made from the core's field
  * table, placed by the layout below; a refused value is told in the row
- * of its field, and nothing is saved until every field is right. */
+ * of its field, and nothing is saved until every field is right. Above
+ * them, the handling guidance's checklist follows the form as it is
+ * filled in, and the comparable cases are one click away. */
 
 typedef enum
 {
@@ -57,6 +63,7 @@ static const Placement layout[] = {
   { "bystanders_intervened", GROUP_PEOPLE },
   { "reporter_left", GROUP_PEOPLE },
   { "report_date", GROUP_HANDLING, TRUE },
+  { "acknowledged_date", GROUP_HANDLING },
   { "triage_date", GROUP_HANDLING },
   { "triage_route", GROUP_HANDLING },
   { "sensitive", GROUP_HANDLING },
@@ -68,6 +75,8 @@ static const Placement layout[] = {
   { "restoration_offered", GROUP_HANDLING },
   { "restoration_accepted", GROUP_HANDLING },
   { "restoration_completed", GROUP_HANDLING },
+  { "outcome_informed_date", GROUP_HANDLING },
+  { "lesson_considered", GROUP_HANDLING },
   { "reporter_name", GROUP_CONFIDENTIAL },
   { "reporter_personnel_number", GROUP_CONFIDENTIAL },
   { "reporter_contact", GROUP_CONFIDENTIAL },
@@ -77,6 +86,21 @@ static const Placement layout[] = {
   { "file_reference", GROUP_CONFIDENTIAL },
   { "narrative", GROUP_CONFIDENTIAL, FALSE, TRUE },
   { "notes", GROUP_CONFIDENTIAL, FALSE, TRUE },
+};
+
+/* Where each step of the handling guidance is recorded, for going from
+ * the checklist to the field. */
+static const char * const step_fields[CK_N_STEPS] = {
+  [CK_STEP_REGISTERED] = "report_date",
+  [CK_STEP_ACKNOWLEDGED] = "acknowledged_date",
+  [CK_STEP_TRIAGE] = "triage_date",
+  [CK_STEP_COORDINATOR] = "lc_consulted",
+  [CK_STEP_HANDLING] = "last_feedback_date",
+  [CK_STEP_DISPOSAL] = "disposal_date",
+  [CK_STEP_RESTORATION] = "restoration_offered",
+  [CK_STEP_INFORMED] = "outcome_informed_date",
+  [CK_STEP_LESSON] = "lesson_considered",
+  [CK_STEP_CLOSED] = "status",
 };
 
 /* Tristate answers in the order of their combo rows. */
@@ -107,6 +131,13 @@ struct _CkCaseEditor
   GtkButton         *save_button;
   AdwPreferencesGroup *groups[N_GROUPS];
   AdwPreferencesGroup *history_group;
+  CkGuidanceGroup   *guidance_group;
+  AdwActionRow      *similar_row;
+
+  CkDeadlines        deadlines;
+  guint              guidance_source;  /* idle: the form changed */
+  guint              similar_source;   /* timeout: count comparable cases */
+  GCancellable      *similar_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CkCaseEditor, ck_case_editor, ADW_TYPE_WINDOW)
@@ -509,6 +540,145 @@ show_errors (CkCaseEditor *self,
     }
 }
 
+static void
+count_similar_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CkCaseEditor) self = user_data;
+  g_autoptr(CkSimilarResult) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *national = NULL;
+  g_autofree char *subtitle = NULL;
+
+  found = ck_similar_find_finish (CK_REGISTER (object), result, &error);
+  if (found == NULL)
+    return;
+
+  own = ck_cell_format (&found->own.total, found->small_cell);
+  national = ck_cell_format (&found->national.total, found->small_cell);
+  /* Translators: "23 in this unit · <5 in other units"; the counts may be "<5". */
+  subtitle = g_strdup_printf (_("%s in this unit · %s in other units"), own, national);
+  adw_action_row_set_subtitle (self->similar_row, subtitle);
+}
+
+/* Counts the comparable cases of the form as it is now, for the row
+ * that opens them. */
+static gboolean
+count_similar (gpointer user_data)
+{
+  CkCaseEditor *self = user_data;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(CkCase) kase = read_form (self, errors);
+
+  self->similar_source = 0;
+  ck_case_clear_confidential (kase);
+  g_cancellable_cancel (self->similar_cancellable);
+  g_clear_object (&self->similar_cancellable);
+  self->similar_cancellable = g_cancellable_new ();
+  ck_similar_find_async (self->reg, kase, 1, self->similar_cancellable, count_similar_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the checklist of the form as it is now: a date being typed, or
+ * not a date yet, counts as not recorded. */
+static gboolean
+update_guidance (gpointer user_data)
+{
+  CkCaseEditor *self = user_data;
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(CkCase) kase = read_form (self, errors);
+  GDate today;
+
+  self->guidance_source = 0;
+  ck_date_set_today (&today);
+  ck_guidance_group_update (self->guidance_group, kase, &self->deadlines, &today);
+
+  /* What is comparable changes less often, and costs more to find. */
+  g_clear_handle_id (&self->similar_source, g_source_remove);
+  self->similar_source = g_timeout_add (600, count_similar, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+form_changed_cb (CkCaseEditor *self)
+{
+  if (self->guidance_source == 0)
+    self->guidance_source = g_idle_add (update_guidance, self);
+}
+
+/* The deadlines may change in the preferences while the editor is open. */
+static void
+register_changed_cb (CkCaseEditor *self)
+{
+  ck_guidance_get_deadlines (self->reg, &self->deadlines);
+  form_changed_cb (self);
+}
+
+/* Every change of a field that is not confidential may change a step. */
+static void
+watch_field (CkCaseEditor *self,
+             FieldEditor  *editor)
+{
+  const CkFieldInfo *field = editor->field;
+
+  if (field->confidential)
+    return;
+
+  switch (field->type)
+    {
+    case CK_FIELD_CODE:
+    case CK_FIELD_TRISTATE:
+      g_signal_connect_swapped (editor->row, "notify::selected", G_CALLBACK (form_changed_cb), self);
+      break;
+
+    case CK_FIELD_BOOL:
+      g_signal_connect_swapped (editor->input, "notify::active", G_CALLBACK (form_changed_cb), self);
+      break;
+
+    case CK_FIELD_DATE:
+    case CK_FIELD_TEXT:
+      g_signal_connect_swapped (editor->input, "changed", G_CALLBACK (form_changed_cb), self);
+      break;
+
+    case CK_FIELD_CODES:
+    case CK_FIELD_MEASURES:
+      /* Their rows sum up the choice in the subtitle. */
+      g_signal_connect_swapped (editor->row, "notify::subtitle", G_CALLBACK (form_changed_cb), self);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+step_activated_cb (CkCaseEditor *self,
+                   int           step)
+{
+  FieldEditor *editor = find_editor (self, step_fields[step]);
+
+  if (editor != NULL)
+    gtk_widget_grab_focus (editor->input != NULL ? editor->input : editor->row);
+}
+
+static void
+similar_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CkCaseEditor *self = CK_CASE_EDITOR (widget);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(CkCase) kase = read_form (self, errors);
+  GtkWindow *window = GTK_WINDOW (ck_similar_window_new (self->reg, kase));
+
+  gtk_window_set_transient_for (window, GTK_WINDOW (self));
+  gtk_window_present (window);
+}
+
 /**
  * ck_case_editor_is_changed:
  *
@@ -695,6 +865,9 @@ ck_case_editor_dispose (GObject *object)
   CkCaseEditor *self = (CkCaseEditor *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->similar_cancellable);
+  g_clear_handle_id (&self->guidance_source, g_source_remove);
+  g_clear_handle_id (&self->similar_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CK_TYPE_CASE_EDITOR);
 
   G_OBJECT_CLASS (ck_case_editor_parent_class)->dispose (object);
@@ -708,6 +881,7 @@ ck_case_editor_finalize (GObject *object)
   g_clear_pointer (&self->kase, ck_case_free);
   g_clear_pointer (&self->editors, g_array_unref);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->similar_cancellable);
   g_clear_object (&self->reg);
 
   G_OBJECT_CLASS (ck_case_editor_parent_class)->finalize (object);
@@ -719,6 +893,8 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  g_type_ensure (CK_TYPE_GUIDANCE_GROUP);
 
   object_class->dispose = ck_case_editor_dispose;
   object_class->finalize = ck_case_editor_finalize;
@@ -747,9 +923,13 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "confidential_group", FALSE,
                                              G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_CONFIDENTIAL]));
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, history_group);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, guidance_group);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, similar_row);
+  gtk_widget_class_bind_template_callback (widget_class, step_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "editor.similar", NULL, similar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -780,6 +960,13 @@ ck_case_editor_new (CkRegister   *reg,
 
   for (guint i = 0; i < self->editors->len; i++)
     load_field (&g_array_index (self->editors, FieldEditor, i), self->kase);
+
+  /* Watched once the case is in the form: loading it is no change. */
+  ck_guidance_get_deadlines (reg, &self->deadlines);
+  for (guint i = 0; i < self->editors->len; i++)
+    watch_field (self, &g_array_index (self->editors, FieldEditor, i));
+  g_signal_connect_object (reg, "changed", G_CALLBACK (register_changed_cb), self, G_CONNECT_SWAPPED);
+  update_guidance (self);
 
   if (kase->id == 0)
     {
