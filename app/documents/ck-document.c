@@ -252,6 +252,29 @@ ck_document_add_note (CkDocument *self,
   show_text (self, "Sans Italic 8.5", text, 2, 7, 0.35);
 }
 
+/* The width of the longest word of @text: a column narrower than that
+ * breaks words in the middle. */
+static double
+longest_word (CkDocument *self,
+              const char *font,
+              const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \n", -1);
+  double longest = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (self, font, words[i], -1);
+      int width, height;
+
+      pango_layout_set_width (layout, -1);
+      pango_layout_get_size (layout, &width, &height);
+      longest = MAX (longest, pango_units_to_double (width));
+    }
+
+  return longest;
+}
+
 static void
 measure_columns (CkDocument          *self,
                  const char * const  *header,
@@ -260,32 +283,54 @@ measure_columns (CkDocument          *self,
                  double              *widths)
 {
   double natural[n_columns];
-  double total = 0;
+  double least[n_columns];
+  double total = 0, total_least = 0;
 
   for (guint c = 0; c < n_columns; c++)
-    natural[c] = 24;
+    {
+      natural[c] = 24;
+      least[c] = 24;
+    }
 
   /* Each column gets room in proportion to its widest cell, capped so that
-   * one long cell cannot squeeze the others to nothing. */
+   * one long cell cannot squeeze the others to nothing, but never less
+   * than its longest word. */
   for (guint r = 0; r <= rows->len; r++)
     {
       const char * const *cells = r == 0 ? header : rows->pdata[r - 1];
 
       for (guint c = 0; c < n_columns && cells[c] != NULL; c++)
         {
-          g_autoptr(PangoLayout) layout = make_layout (self, r == 0 ? "Sans Bold 9" : "Sans 9", cells[c], -1);
+          const char *font = r == 0 ? "Sans Bold 9" : "Sans 9";
+          g_autoptr(PangoLayout) layout = make_layout (self, font, cells[c], -1);
           int width, height;
 
           pango_layout_set_width (layout, -1);
           pango_layout_get_size (layout, &width, &height);
           natural[c] = MAX (natural[c], MIN (pango_units_to_double (width) + 2 * CELL_PADDING, content_width () / 2));
+          least[c] = MAX (least[c], MIN (longest_word (self, font, cells[c]) + 2 * CELL_PADDING,
+                                         content_width () / 2));
         }
     }
 
   for (guint c = 0; c < n_columns; c++)
-    total += natural[c];
+    {
+      natural[c] = MAX (natural[c], least[c]);
+      total += natural[c];
+      total_least += least[c];
+    }
+
+  /* Room to spare: every column grows alike. Too little: every column gets
+   * its longest word and shares what is left by how much more it wants. */
   for (guint c = 0; c < n_columns; c++)
-    widths[c] = natural[c] * content_width () / total;
+    {
+      if (total <= content_width ())
+        widths[c] = natural[c] * content_width () / total;
+      else if (total_least >= content_width ())
+        widths[c] = least[c] * content_width () / total_least;
+      else
+        widths[c] = least[c] + (natural[c] - least[c]) * (content_width () - total_least) / (total - total_least);
+    }
 }
 
 static double
