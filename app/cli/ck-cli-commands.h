@@ -34,4 +34,7 @@ gboolean ck_cli_edit    (CkCliContext *context, GStrv *args, GError **error);
 /* ck-cli-audit.c */
 gboolean ck_cli_audit   (CkCliContext *context, GStrv *args, GError **error);
 
+/* ck-cli-report.c */
+gboolean ck_cli_write_report (CkCliContext *context, GStrv *args, GError **error);
+
 G_END_DECLS

@@ -32,6 +32,7 @@ static const Command commands[] = {
   { "edit",   N_("Change fields of a case"), ck_cli_edit },
   { "audit",  N_("Show the history of a case"), ck_cli_audit },
   { "delete", N_("Erase a case for good"), ck_cli_delete },
+  { "report", N_("Write the report of patterns and trends as PDF or CSV"), ck_cli_write_report },
 };
 
 /* The exit status as ck-cli-exit.h defines it, for --help. */

@@ -181,7 +181,7 @@ pick_measures (Gen            *gen,
   const char *manifestation = record->manifestations[0];
   gboolean grave = g_str_equal (manifestation, "bedreiging") || g_str_equal (manifestation, "fysiek_geweld");
   gboolean serious = grave || g_str_equal (manifestation, "intimidatie") || g_str_equal (manifestation, "loopbaan");
-  int step;
+  int step, jitter;
 
   if (g_str_equal (record->finding, "ongegrond") || g_str_equal (record->finding, "niet_vast_te_stellen") ||
       g_str_equal (record->finding, "niet_onderzocht"))
@@ -193,8 +193,9 @@ pick_measures (Gen            *gen,
   step = grave ? 6 + g_rand_int_range (gen->rand, 0, 4)
                : serious ? 2 + g_rand_int_range (gen->rand, 0, 3)
                          : 1 + g_rand_int_range (gen->rand, 0, 3);
-  step = CLAMP (step + bias + (chance (gen, 0.3) ? g_rand_int_range (gen->rand, -1, 2) : 0),
-                1, (int) G_N_ELEMENTS (ladder) - 1);
+  /* Drawn apart: CLAMP() evaluates its argument more than once. */
+  jitter = chance (gen, 0.3) ? g_rand_int_range (gen->rand, -1, 2) : 0;
+  step = CLAMP (step + bias + jitter, 1, (int) G_N_ELEMENTS (ladder) - 1);
   add_measure (record, ladder[step], step >= 3 && chance (gen, 0.25));
   if (chance (gen, 0.15))
     add_measure (record, "teaminterventie", FALSE);
@@ -215,9 +216,11 @@ fill_handling (Gen            *gen,
     {
       if (signal && age > 120)
         {
+          int closed = lead_time (gen, 30);
+
           g_free (record->status);
           record->status = g_strdup ("gesloten");
-          record->days_to_disposal = MIN (age, lead_time (gen, 30));
+          record->days_to_disposal = MIN (age, closed);
         }
       return;
     }

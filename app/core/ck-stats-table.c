@@ -155,11 +155,12 @@ format_share (const CkStatsCell *cell,
   if (cell->base == 0)
     return g_strdup ("–");
 
+  /* A count of at most 4 of the base: the share is at most 4 / base; and
+   * at least (base − 4) / base when the rest is that small. */
   if (cell->state == CK_STATS_CELL_SMALL)
-    /* Fewer than 5 of the base: the share is below 5 / base. */
-    return g_strdup_printf ("<%.0f%%", ceil (100.0 * CK_STATS_MIN_COUNT / cell->base));
+    return g_strdup_printf ("≤%.0f%%", ceil (100.0 * (CK_STATS_MIN_COUNT - 1) / cell->base));
   if (cell->other_state == CK_STATS_CELL_SMALL)
-    return g_strdup_printf (">%.0f%%", floor (100.0 * (cell->base - CK_STATS_MIN_COUNT) / cell->base));
+    return g_strdup_printf ("≥%.0f%%", floor (100.0 * MAX (0, (int) cell->base - (CK_STATS_MIN_COUNT - 1)) / cell->base));
   if (cell->state != CK_STATS_CELL_SHOWN)
     return g_strdup (marker (cell->state));
   if (cell->other_state != CK_STATS_CELL_SHOWN)

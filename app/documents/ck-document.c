@@ -452,6 +452,17 @@ ck_document_add_figure (CkDocument *self,
   self->y += height + 10;
 }
 
+/* Starts a new page unless @height points fit on this one: to keep a
+ * heading with the figure under it. */
+void
+ck_document_keep_space (CkDocument *self,
+                        double      height)
+{
+  g_return_if_fail (CK_IS_DOCUMENT (self));
+
+  ensure_space (self, MIN (height, content_bottom () - MARGIN));
+}
+
 void
 ck_document_add_page_break (CkDocument *self)
 {
