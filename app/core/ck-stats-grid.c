@@ -465,6 +465,15 @@ hiding_cost (const CkStatsGrid *self,
   return cost;
 }
 
+/* Whether the cell hides cases: a "<5" standing for zero hides nothing. */
+static gboolean
+hides_cases (const CkStatsGrid *self,
+             gsize              i)
+{
+  return self->states[i] == CK_STATS_CELL_HIDDEN ||
+         (self->states[i] == CK_STATS_CELL_SMALL && self->values[i] > 0);
+}
+
 /* A category hidden in one period of a trend is hidden in every period
  * where it has cases. */
 static gboolean
@@ -480,7 +489,7 @@ spread_over_periods (CkStatsGrid *self)
       gboolean any = FALSE;
 
       for (guint r = 0; r < self->n_rows && !any; r++)
-        any = self->states[at (self, r, c)] != CK_STATS_CELL_SHOWN;
+        any = hides_cases (self, at (self, r, c));
       if (!any)
         continue;
 
@@ -756,7 +765,7 @@ apply_shared (CkStatsGrid  *self,
 
             if (other != self && other->trend == self->trend &&
                 other->n_rows == self->n_rows && other->n_cols == self->n_cols)
-              hidden = other->states[i] != CK_STATS_CELL_SHOWN;
+              hidden = hides_cases (other, i);
           }
 
         if (hidden && is_candidate (self, r, c))
@@ -776,7 +785,7 @@ collect_keys (CkStatsGrid *self,
   gboolean changed = FALSE;
 
   for (gsize i = 0; i < (gsize) (self->n_rows + 1) * self->stride; i++)
-    if (self->keys[i] != 0 && self->states[i] != CK_STATS_CELL_SHOWN &&
+    if (self->keys[i] != 0 && hides_cases (self, i) &&
         g_hash_table_add (hidden_keys, GUINT_TO_POINTER (self->keys[i])))
       changed = TRUE;
 
