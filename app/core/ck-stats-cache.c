@@ -29,6 +29,7 @@ struct _CkStatsCache
   guint         generation;           /* rises with the register's "changed" */
   CkStatsData  *shared;
   gint64        shared_version;
+  gboolean      borrowed;             /* reg is not referenced: it owns us */
 };
 
 G_DEFINE_FINAL_TYPE (CkStatsCache, ck_stats_cache, G_TYPE_OBJECT)
@@ -57,7 +58,10 @@ ck_stats_cache_dispose (GObject *object)
 
   if (self->reg != NULL)
     g_signal_handlers_disconnect_by_data (self->reg, self);
-  g_clear_object (&self->reg);
+  if (self->borrowed)
+    self->reg = NULL;
+  else
+    g_clear_object (&self->reg);
 
   G_OBJECT_CLASS (ck_stats_cache_parent_class)->dispose (object);
 }
@@ -107,6 +111,32 @@ ck_stats_cache_new (CkRegister *reg)
   self->reg = g_object_ref (reg);
   g_signal_connect_object (reg, "changed", G_CALLBACK (register_changed_cb), self, G_CONNECT_SWAPPED);
   return self;
+}
+
+/**
+ * ck_stats_cache_get_for_register:
+ *
+ * The one cache of @reg, made on first use, so that the pages that show
+ * figures share what was read.
+ *
+ * Returns: (transfer none): the cache, which lives as long as @reg
+ */
+CkStatsCache *
+ck_stats_cache_get_for_register (CkRegister *reg)
+{
+  CkStatsCache *cache = g_object_get_data (G_OBJECT (reg), "ck-stats-cache");
+
+  if (cache == NULL)
+    {
+      cache = ck_stats_cache_new (reg);
+      /* The cache holds the register weakly here, or neither would go. */
+      g_clear_object (&cache->reg);
+      cache->reg = reg;
+      cache->borrowed = TRUE;
+      g_object_set_data_full (G_OBJECT (reg), "ck-stats-cache", cache, g_object_unref);
+    }
+
+  return cache;
 }
 
 /* Returns: (transfer none): the register */
@@ -250,19 +280,33 @@ ck_stats_cache_load (CkStatsCache  *self,
   return load_cases (self, cancellable, error);
 }
 
+typedef struct
+{
+  CkStatsSource  source;
+  CkRegister    *reg;         /* held while the thread reads it */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->reg);
+  g_free (data);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  LoadData *data = task_data;
   g_autoptr(GError) error = NULL;
-  CkStatsData *data = ck_stats_cache_load (source_object, GPOINTER_TO_INT (task_data), cancellable, &error);
+  CkStatsData *result = ck_stats_cache_load (source_object, data->source, cancellable, &error);
 
-  if (data == NULL)
+  if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, data, g_object_unref);
+    g_task_return_pointer (task, result, g_object_unref);
 }
 
 void
@@ -273,12 +317,16 @@ ck_stats_cache_load_async (CkStatsCache        *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadData *data;
 
   g_return_if_fail (CK_IS_STATS_CACHE (self));
 
+  data = g_new0 (LoadData, 1);
+  data->source = source;
+  data->reg = g_object_ref (self->reg);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ck_stats_cache_load_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (source), NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -293,20 +341,56 @@ ck_stats_cache_load_finish (CkStatsCache  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Returns: (transfer full) (element-type CkStatsBasis): what the national
- * figures rest on, unit by unit */
+/**
+ * ck_stats_cache_list_basis:
+ *
+ * What the national figures rest on, unit by unit: counted from the
+ * records in memory (read first if need be), with the time of the last
+ * synchronisation from the register. Any thread.
+ *
+ * Returns: (transfer full) (element-type CkStatsBasis) (nullable): the
+ *   units with records, or %NULL with @error
+ */
 GPtrArray *
 ck_stats_cache_list_basis (CkStatsCache  *self,
                            GError       **error)
 {
+  g_autoptr(CkStatsData) data = NULL;
+  g_autoptr(GPtrArray) basis = NULL;
   CkStorage *storage;
-  GPtrArray *basis;
 
   g_return_val_if_fail (CK_IS_STATS_CACHE (self), NULL);
 
+  if (!(data = ck_stats_cache_load (self, CK_STATS_SOURCE_SHARED, NULL, error)))
+    return NULL;
+
+  basis = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_stats_basis_free);
+  for (guint u = 1; u <= ck_stats_dim_get_size (CK_STATS_DIM_UNIT); u++)
+    {
+      CkStatsBasis *unit;
+      guint own;
+      int newest;
+      guint records = ck_stats_data_get_unit_basis (data, u, &own, &newest);
+
+      if (records == 0)
+        continue;
+
+      unit = g_new0 (CkStatsBasis, 1);
+      unit->unit = g_strdup (ck_stats_dim_get_code (CK_STATS_DIM_UNIT, u));
+      unit->records = records;
+      unit->own = own;
+      unit->newest_quarter = newest;
+      g_ptr_array_add (basis, unit);
+    }
+
   storage = ck_register_acquire (self->reg);
-  basis = ck_stats_store_list_basis (storage, error);
+  for (guint i = 0; i < basis->len; i++)
+    {
+      CkStatsBasis *unit = basis->pdata[i];
+
+      unit->synced_at = ck_stats_store_get_sync_time (storage, unit->unit);
+    }
   ck_register_release (self->reg);
 
-  return basis;
+  return g_steal_pointer (&basis);
 }

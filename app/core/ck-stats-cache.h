@@ -26,6 +26,7 @@ G_DECLARE_FINAL_TYPE (CkStatsCache, ck_stats_cache, CK, STATS_CACHE, GObject)
  * on the thread of the register's "changed" signal. */
 
 CkStatsCache *ck_stats_cache_new         (CkRegister           *reg);
+CkStatsCache *ck_stats_cache_get_for_register (CkRegister      *reg);
 CkRegister   *ck_stats_cache_get_register (CkStatsCache        *self);
 CkStatsData  *ck_stats_cache_load        (CkStatsCache         *self,
                                           CkStatsSource         source,

@@ -22,6 +22,8 @@ struct _CkStatsData
   GPtrArray     *teams;        /* index → code; 0 is NULL */
   GHashTable    *team_index;   /* code → index */
   guint          unit_counts[64];
+  guint          unit_own[64];
+  int            unit_newest[64];  /* quarter of the newest row, -1 none */
   gboolean       sealed;
 };
 
@@ -258,6 +260,8 @@ ck_stats_data_init (CkStatsData *self)
   self->teams = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->teams, NULL);
   self->team_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint u = 0; u < G_N_ELEMENTS (self->unit_newest); u++)
+    self->unit_newest[u] = -1;
 }
 
 CkStatsData *
@@ -424,7 +428,11 @@ ck_stats_data_add (CkStatsData         *self,
   if (self->case_ids != NULL)
     g_array_append_val (self->case_ids, fields->case_id);
   if (row.unit < G_N_ELEMENTS (self->unit_counts))
-    self->unit_counts[row.unit]++;
+    {
+      self->unit_counts[row.unit]++;
+      self->unit_own[row.unit] += fields->own ? 1 : 0;
+      self->unit_newest[row.unit] = MAX (self->unit_newest[row.unit], row.quarter);
+    }
 }
 
 static int
@@ -731,5 +739,30 @@ ck_stats_data_count_unit (CkStatsData *self,
   if (unit >= G_N_ELEMENTS (self->unit_counts))
     return 0;
 
+  return self->unit_counts[unit];
+}
+
+/**
+ * ck_stats_data_get_unit_basis:
+ * @own: (out) (optional): how many rows are the register's own
+ * @newest: (out) (optional): the quarter of the newest row
+ *
+ * Returns: the number of rows of @unit (a 1-based unit value)
+ */
+guint
+ck_stats_data_get_unit_basis (CkStatsData *self,
+                              guint        unit,
+                              guint       *own,
+                              int         *newest)
+{
+  g_return_val_if_fail (CK_IS_STATS_DATA (self), 0);
+
+  if (unit >= G_N_ELEMENTS (self->unit_counts))
+    return 0;
+
+  if (own != NULL)
+    *own = self->unit_own[unit];
+  if (newest != NULL)
+    *newest = self->unit_newest[unit];
   return self->unit_counts[unit];
 }

@@ -176,6 +176,10 @@ guint              ck_stats_data_lookup_team     (CkStatsData           *self,
                                                   const char            *team);
 guint              ck_stats_data_count_unit      (CkStatsData           *self,
                                                   guint                  unit);
+guint              ck_stats_data_get_unit_basis  (CkStatsData           *self,
+                                                  guint                  unit,
+                                                  guint                 *own,
+                                                  int                   *newest);
 
 guint              ck_stats_dim_get_size         (CkStatsDim             dim);
 const char        *ck_stats_dim_get_code         (CkStatsDim             dim,

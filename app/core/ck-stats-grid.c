@@ -35,6 +35,7 @@ struct _CkStatsGrid
   guint             n_cols;
   guint             stride;      /* n_cols + 1 */
   CkStatsGridFlags  flags;
+  guint             n_periods;   /* ROWS_ARE_PERIODS: the first rows that are */
   guint             trend;
   gint64           *values;      /* what the protection reasons with */
   gint64           *shown;       /* what people see */
@@ -54,6 +55,7 @@ ck_stats_grid_new (guint            n_rows,
   self->n_cols = n_cols;
   self->stride = n_cols + 1;
   self->flags = flags;
+  self->n_periods = n_rows;
   self->values = g_new0 (gint64, n);
   self->shown = g_new (gint64, n);
   for (gsize i = 0; i < n; i++)
@@ -126,6 +128,17 @@ ck_stats_grid_set_key (CkStatsGrid *self,
   g_return_if_fail (row <= self->n_rows && col <= self->n_cols);
 
   self->keys[at (self, row, col)] = key;
+}
+
+/* With CK_STATS_GRID_ROWS_ARE_PERIODS: only the first @n_periods rows are
+ * periods of the trend; the rest (a coarser period, say) are not. */
+void
+ck_stats_grid_set_n_periods (CkStatsGrid *self,
+                             guint        n_periods)
+{
+  g_return_if_fail (n_periods <= self->n_rows);
+
+  self->n_periods = n_periods;
 }
 
 /* Grids with the same non-zero trend are one table in successive periods:
@@ -454,10 +467,10 @@ hiding_cost (const CkStatsGrid *self,
   if (!is_inner (self, row, col))
     return cost + ((gint64) 1 << 40);
 
-  if (self->flags & CK_STATS_GRID_ROWS_ARE_PERIODS)
+  if ((self->flags & CK_STATS_GRID_ROWS_ARE_PERIODS) && row < self->n_periods)
     {
       cost = 0;
-      for (guint r = 0; r < self->n_rows; r++)
+      for (guint r = 0; r < self->n_periods; r++)
         if (self->states[at (self, r, col)] == CK_STATS_CELL_SHOWN)
           cost += self->values[at (self, r, col)];
     }
@@ -488,12 +501,12 @@ spread_over_periods (CkStatsGrid *self)
     {
       gboolean any = FALSE;
 
-      for (guint r = 0; r < self->n_rows && !any; r++)
+      for (guint r = 0; r < self->n_periods && !any; r++)
         any = hides_cases (self, at (self, r, c));
       if (!any)
         continue;
 
-      for (guint r = 0; r < self->n_rows; r++)
+      for (guint r = 0; r < self->n_periods; r++)
         if (is_candidate (self, r, c))
           {
             hide (self, r, c);

@@ -60,6 +60,8 @@ void              ck_stats_grid_set_key    (CkStatsGrid       *self,
                                             guint              row,
                                             guint              col,
                                             guint32            key);
+void              ck_stats_grid_set_n_periods (CkStatsGrid    *self,
+                                            guint              n_periods);
 void              ck_stats_grid_set_trend  (CkStatsGrid       *self,
                                             guint              trend);
 guint             ck_stats_grid_get_n_rows (CkStatsGrid       *self);

@@ -39,8 +39,6 @@ CkStatsData   *ck_stats_reader_finish       (CkStatsReader  *self);
 void           ck_stats_reader_free         (CkStatsReader  *self);
 
 gint64         ck_stats_store_get_version   (CkStorage      *storage);
-GPtrArray     *ck_stats_store_list_basis    (CkStorage      *storage,
-                                             GError        **error);
 gint64         ck_stats_store_get_sync_time (CkStorage      *storage,
                                              const char     *unit);
 void           ck_stats_basis_free          (CkStatsBasis   *basis);

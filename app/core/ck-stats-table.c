@@ -174,18 +174,24 @@ format_share (const CkStatsCell *cell,
 static char *
 format_change (const CkStatsCell *cell)
 {
+  double value;
+
+  /* No sign on a change that rounds to nothing. */
   switch ((int) cell->kind)
     {
     case CK_STATS_VALUE_CHANGE_COUNT:
+      value = round (cell->value);
       /* Translators: a change against an earlier period, in per cent. */
-      return g_strdup_printf (_("%+.0f%%"), cell->value);
+      return value == 0 ? g_strdup (_("0%")) : g_strdup_printf (_("%+.0f%%"), value);
     case CK_STATS_VALUE_CHANGE_SHARE:
+      value = round (cell->value);
       /* Translators: a change of a share, in percentage points. */
-      return g_strdup_printf (_("%+.0f pt"), cell->value);
+      return value == 0 ? g_strdup (_("0 pt")) : g_strdup_printf (_("%+.0f pt"), value);
     case CK_STATS_VALUE_CHANGE_DAYS:
     default:
+      value = round (cell->value * 10) / 10;
       /* Translators: a change of a median lead time, in days. */
-      return g_strdup_printf (_("%+.1f d"), cell->value);
+      return value == 0 ? g_strdup (_("0 d")) : g_strdup_printf (_("%+.1f d"), value);
     }
 }
 

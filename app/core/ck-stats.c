@@ -534,44 +534,168 @@ scan_clear (Scan *scan)
   g_free (scan->comparable);
 }
 
+typedef struct
+{
+  Scan             *scan;
+  const CkStatsRow *rows;
+  const Match      *match;
+  guint             first;
+  guint             end;
+} Part;
+
+/* Each row counts once per period it falls in: in its unit's key figures
+ * (slot 0 for a unit not known) and, for this period, in the detail. */
+static gpointer
+scan_part (gpointer data)
+{
+  Part *part = data;
+  Scan *scan = part->scan;
+
+  for (guint i = part->first; i < part->end; i++)
+    {
+      const CkStatsRow *row = &part->rows[i];
+      int q_first = row->quarter;
+      int q_last = row->flags & CK_STATS_ROW_YEAR_ONLY ? q_first + 3 : q_first;
+      guint slot = row->unit <= scan->n_units ? row->unit : 0;
+
+      if (!matches (part->match, row))
+        continue;
+
+      for (guint w = 0; w < CK_STATS_N_WINDOWS; w++)
+        {
+          if (q_first < scan->window_from[w] || q_last > scan->window_to[w])
+            continue;
+
+          add_key (scan, &scan->acc[w * (scan->n_units + 1) + slot], row);
+          if (w == CK_STATS_WINDOW_CURRENT)
+            add_detail (scan, row);
+        }
+    }
+
+  return NULL;
+}
+
 static void
-scan_rows (Scan                *scan,
-           CkStatsData         *data,
-           const CkStatsFilter *filter)
+add_counts (guint       *into,
+            const guint *from,
+            gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    into[i] += from[i];
+}
+
+static void
+add_acc (Acc       *into,
+         const Acc *from)
+{
+  CkStatsKey *a = &into->key;
+  const CkStatsKey *b = &from->key;
+
+  a->cases += b->cases;
+  a->reports += b->reports;
+  a->reports_triaged += b->reports_triaged;
+  a->informed_due += b->informed_due;
+  a->informed += b->informed;
+  a->offered_known += b->offered_known;
+  a->offered += b->offered;
+  a->accepted_known += b->accepted_known;
+  a->accepted += b->accepted;
+  a->present_known += b->present_known;
+  a->present += b->present;
+  a->intervened_known += b->intervened_known;
+  a->intervened += b->intervened;
+  a->left_known += b->left_known;
+  a->left += b->left;
+  a->open += b->open;
+  a->past_triage += b->past_triage;
+  a->past_feedback += b->past_feedback;
+  a->past_disposal += b->past_disposal;
+  add_counts (into->hist, from->hist, N_MEASURES * HIST_SIZE);
+}
+
+/* Adds what @from counted to @into: two halves of the rows. */
+static void
+scan_merge (Scan       *into,
+            const Scan *from)
+{
+  guint n_u = into->n_units + 1;
+  guint n_g = into->n_grounds;
+  guint n_m = into->n_manifestations;
+  guint n_f = into->n_findings + 1;
+
+  for (guint i = 0; i < CK_STATS_N_WINDOWS * n_u; i++)
+    add_acc (&into->acc[i], &from->acc[i]);
+
+  add_counts (into->period_total, from->period_total, into->n_periods);
+  add_counts (into->period_ground, from->period_ground, into->n_periods * n_g);
+  add_counts (into->period_unit, from->period_unit, into->n_periods * n_u);
+  add_counts (into->grounds, from->grounds, n_g);
+  add_counts (into->manifestations, from->manifestations, n_m);
+  add_counts (into->channels, from->channels, into->n_channels + 1);
+  add_counts (into->kinds, from->kinds, into->n_kinds + 1);
+  add_counts (into->kinds_triaged, from->kinds_triaged, into->n_kinds + 1);
+  add_counts (into->units, from->units, n_u);
+  add_counts (into->ground_manifestation, from->ground_manifestation, n_g * n_m);
+  add_counts (into->unit_ground, from->unit_ground, n_u * n_g);
+  add_counts (into->findings, from->findings, n_f);
+  add_counts (into->ground_finding, from->ground_finding, n_g * n_f);
+  add_counts (into->unit_finding, from->unit_finding, n_u * n_f);
+  add_counts (into->levels, from->levels, CK_STATS_N_LEVELS);
+  add_counts (into->ground_level, from->ground_level, n_g * CK_STATS_N_LEVELS);
+  add_counts (into->unit_level, from->unit_level, n_u * CK_STATS_N_LEVELS);
+  add_counts (into->ground_hist, from->ground_hist, (gsize) n_g * N_MEASURES * HIST_SIZE);
+  add_counts (into->pairs, from->pairs, n_g * n_m);
+  add_counts (into->comparable, from->comparable, (gsize) n_g * n_m * n_u * CK_STATS_N_LEVELS);
+  into->year_only += from->year_only;
+}
+
+/* Below this many rows one thread is quicker than two. */
+#define SPLIT_ROWS 150000
+
+static void
+scan_rows (Scan                 *scan,
+           CkStatsData          *data,
+           const CkStatsFilter  *filter,
+           const CkStatsOptions *options)
 {
   const CkStatsRow *rows;
   guint n_rows, first, end;
   int scan_from = MIN (scan->window_from[CK_STATS_WINDOW_PREVIOUS],
                        scan->window_from[CK_STATS_WINDOW_YEAR_BEFORE]);
   Match match;
+  Part part;
 
   init_match (&match, data, filter);
   rows = ck_stats_data_get_rows (data, &n_rows);
   ck_stats_data_get_range (data, scan_from, filter->to, &first, &end);
 
-  for (guint i = first; i < end; i++)
+  part = (Part) { scan, rows, &match, first, end };
+  if (end - first >= SPLIT_ROWS && g_get_num_processors () > 1)
     {
-      const CkStatsRow *row = &rows[i];
-      int q_first = row->quarter;
-      int q_last = row->flags & CK_STATS_ROW_YEAR_ONLY ? q_first + 3 : q_first;
+      /* Two halves on two processors, added up after. */
+      Scan other = { 0 };
+      Part second;
+      GThread *thread;
 
-      if (!matches (&match, row))
-        continue;
+      scan_init (&other, filter, options);
+      part.end = first + (end - first) / 2;
+      second = (Part) { &other, rows, &match, part.end, end };
+      thread = g_thread_new ("ck-stats-scan", scan_part, &second);
+      scan_part (&part);
+      g_thread_join (thread);
+      scan_merge (scan, &other);
+      scan_clear (&other);
+    }
+  else
+    scan_part (&part);
 
-      for (guint w = 0; w < CK_STATS_N_WINDOWS; w++)
-        {
-          Acc *acc;
+  /* Slot 0 becomes all units: the unknown ones and every unit's. */
+  for (guint w = 0; w < CK_STATS_N_WINDOWS; w++)
+    {
+      Acc *acc = &scan->acc[w * (scan->n_units + 1)];
 
-          if (q_first < scan->window_from[w] || q_last > scan->window_to[w])
-            continue;
-
-          acc = &scan->acc[w * (scan->n_units + 1)];
-          add_key (scan, acc, row);
-          if (row->unit != 0 && row->unit <= scan->n_units)
-            add_key (scan, acc + row->unit, row);
-          if (w == CK_STATS_WINDOW_CURRENT)
-            add_detail (scan, row);
-        }
+      for (guint u = 1; u <= scan->n_units; u++)
+        add_acc (acc, acc + u);
     }
 }
 
@@ -657,6 +781,7 @@ typedef struct
   const guint32     *col_keys;
   guint32            grand_key;
   CkStatsGridFlags   flags;
+  guint              n_periods;     /* ROWS_ARE_PERIODS: rows that are quarters */
 } Counts;
 
 static void
@@ -671,6 +796,10 @@ fill_counts (CkStatsTable *table,
                            (total_row ? CK_STATS_GRID_COLUMN_TOTALS : 0) |
                            (total_col && total_row ? CK_STATS_GRID_GRAND_TOTAL : 0);
   CkStatsGrid *grid = protector_add (p, counts->n_rows, counts->n_cols, flags);
+
+  /* Years of records known only by year are no quarters of the trend. */
+  if (grid != NULL && (flags & CK_STATS_GRID_ROWS_ARE_PERIODS))
+    ck_stats_grid_set_n_periods (grid, MIN (counts->n_periods, counts->n_rows));
 
   for (guint r = 0; r < counts->n_rows; r++)
     for (guint c = 0; c < counts->n_cols; c++)
@@ -832,7 +961,8 @@ build_quarter_ground (Scan      *scan,
   g_autofree guint32 *row_keys = g_new0 (guint32, MAX (n_rows, 1));
   g_autofree guint32 *col_keys = g_new0 (guint32, MAX (n_cols, 1));
   Counts counts = { n_rows, n_cols, values, row_totals, col_totals, 0,
-                    row_keys, col_keys, MAKE_KEY (KEY_TOTAL, 0), CK_STATS_GRID_ROWS_ARE_PERIODS };
+                    row_keys, col_keys, MAKE_KEY (KEY_TOTAL, 0), CK_STATS_GRID_ROWS_ARE_PERIODS,
+                    scan->n_quarters };
 
   table->title = g_strdup (_("Cases per quarter by ground"));
   table->row_title = g_strdup (_("Quarter"));
@@ -882,7 +1012,8 @@ build_quarter_unit (Scan      *scan,
   g_autofree guint32 *row_keys = g_new0 (guint32, MAX (n_rows, 1));
   g_autofree guint32 *col_keys = g_new0 (guint32, MAX (n_cols, 1));
   Counts counts = { n_rows, n_cols, values, row_totals, col_totals, 0,
-                    row_keys, col_keys, MAKE_KEY (KEY_TOTAL, 0), CK_STATS_GRID_ROWS_ARE_PERIODS };
+                    row_keys, col_keys, MAKE_KEY (KEY_TOTAL, 0), CK_STATS_GRID_ROWS_ARE_PERIODS,
+                    scan->n_quarters };
 
   table->title = g_strdup (_("Cases per quarter by unit"));
   table->row_title = g_strdup (_("Quarter"));
@@ -1949,7 +2080,7 @@ ck_stats_compute (CkStatsData          *data,
   self->source = ck_stats_data_get_source (data);
 
   scan_init (&scan, filter, options);
-  scan_rows (&scan, data, filter);
+  scan_rows (&scan, data, filter, options);
 
   memcpy (self->window_from, scan.window_from, sizeof self->window_from);
   memcpy (self->window_to, scan.window_to, sizeof self->window_to);

@@ -489,7 +489,9 @@ draw_stacked_bars (CkChart *self,
   bar_w = plot_w / n_rows;
 
   /* Period labels where they fit. */
-  label_every = text_width (cr, size, table->rows[0].label) + 8;
+  label_every = 0;
+  for (guint r = 0; r < n_rows; r++)
+    label_every = MAX (label_every, text_width (cr, size, table->rows[r].label) + 8);
   while (label_step * bar_w < label_every && label_step < (int) n_rows)
     label_step++;
 
@@ -608,7 +610,8 @@ draw_heat_map (CkChart *self,
   for (guint c = 0; c < n_cols; c++)
     header_h = MAX (header_h, text_width (cr, size, table->columns[c].label));
   header_h = MIN (header_h * 0.72 + size * 1.5, height * 0.45);
-  cell_w = (width - label_w) / n_cols;
+  /* The slanted headings reach beyond their column to the right. */
+  cell_w = (width - label_w - MIN (header_h, width * 0.2)) / n_cols;
   cell_h = MIN (row_height (self) * 1.1, (height - header_h) / n_rows);
 
   for (guint r = 0; r < n_rows; r++)
@@ -628,7 +631,7 @@ draw_heat_map (CkChart *self,
       cairo_rotate (cr, -G_PI / 4);
       set_colour (cr, foreground (self), 1);
       cairo_move_to (cr, 0, -h / 2);
-      pango_layout_set_width (layout, (int) ((header_h - 4) * 1.35 * PANGO_SCALE));
+      pango_layout_set_width (layout, (int) (MIN (header_h - 4, width - x) * 1.35 * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_cairo_show_layout (cr, layout);
       cairo_restore (cr);

@@ -137,6 +137,9 @@ bench_filters (CkStatsData *data,
         ms = ck_bench_now_ms () - start;
         g_array_append_val (samples, ms);
         worst = MAX (worst, ms);
+        if (round == 2)
+          g_print ("  %s–%s %-18s %-6s %8.1f ms\n", filters[i].from, filters[i].to,
+                   filters[i].ground != NULL ? filters[i].ground : "", filters[i].channel != NULL ? filters[i].channel : "", ms);
       }
 
   /* The heart of one filter change as SQL: cases by unit, quarter and
