@@ -115,7 +115,13 @@ typedef struct
 
   int        window_from[CK_STATS_N_WINDOWS];
   int        window_to[CK_STATS_N_WINDOWS];
-  Acc       *acc;            /* [window][unit] */
+  Acc       *acc;            /* [window][unit]; other periods: all units only */
+  /* When the period is longer than a year, the same period a year earlier
+   * mostly overlaps it: it is counted as this period, less the rows only
+   * in this one, plus the rows only in that one. */
+  gboolean   derive_year_before;
+  Acc        only_current;
+  Acc        only_year_before;
 
   /* The current period in detail. Periods are its quarters, then the
    * years of records known only by their year. */
@@ -219,6 +225,17 @@ static inline gboolean
 is_triaged (const CkStatsRow *row)
 {
   return row->days_to_triage != CK_STATS_DAYS_NONE || row->route != 0;
+}
+
+/* The index of the lowest bit set; g_bit_nth_lsf() loops over the bits. */
+static inline guint
+lowest_bit (guint32 bits)
+{
+#if defined(__GNUC__)
+  return (guint) __builtin_ctz (bits);
+#else
+  return (guint) g_bit_nth_lsf (bits, -1);
+#endif
 }
 
 static inline guint
@@ -348,11 +365,11 @@ add_detail (Scan             *scan,
     }
 
   for (guint32 m_bits = row->manifestations; m_bits != 0; m_bits &= m_bits - 1)
-    scan->manifestations[g_bit_nth_lsf (m_bits, -1)]++;
+    scan->manifestations[lowest_bit (m_bits)]++;
 
   for (guint32 g_bits = row->grounds; g_bits != 0; g_bits &= g_bits - 1)
     {
-      guint g = (guint) g_bit_nth_lsf (g_bits, -1);
+      guint g = lowest_bit (g_bits);
       guint32 *hist = scan->ground_hist + (gsize) g * N_MEASURES * HIST_SIZE;
 
       scan->grounds[g]++;
@@ -369,7 +386,7 @@ add_detail (Scan             *scan,
 
       for (guint32 m_bits = row->manifestations; m_bits != 0; m_bits &= m_bits - 1)
         {
-          guint m = (guint) g_bit_nth_lsf (m_bits, -1);
+          guint m = lowest_bit (m_bits);
 
           scan->ground_manifestation[g * n_m + m]++;
           if (founded)
@@ -475,6 +492,9 @@ scan_init (Scan                 *scan,
   scan->acc = g_new0 (Acc, n_acc);
   for (guint i = 0; i < n_acc; i++)
     scan->acc[i].hist = g_new0 (guint32, N_MEASURES * HIST_SIZE);
+  scan->derive_year_before = len > 4;
+  scan->only_current.hist = g_new0 (guint32, N_MEASURES * HIST_SIZE);
+  scan->only_year_before.hist = g_new0 (guint32, N_MEASURES * HIST_SIZE);
 
   scan->from = filter->from;
   scan->n_quarters = (guint) len;
@@ -512,6 +532,8 @@ scan_clear (Scan *scan)
   for (guint i = 0; i < CK_STATS_N_WINDOWS * (scan->n_units + 1); i++)
     g_free (scan->acc[i].hist);
   g_free (scan->acc);
+  g_free (scan->only_current.hist);
+  g_free (scan->only_year_before.hist);
   g_free (scan->period_total);
   g_free (scan->period_ground);
   g_free (scan->period_unit);
@@ -543,8 +565,9 @@ typedef struct
   guint             end;
 } Part;
 
-/* Each row counts once per period it falls in: in its unit's key figures
- * (slot 0 for a unit not known) and, for this period, in the detail. */
+/* A row of this period counts in its unit's key figures (slot 0 for a
+ * unit not known) and in the detail; in the other periods in the key
+ * figures of all units only. */
 static gpointer
 scan_part (gpointer data)
 {
@@ -557,19 +580,30 @@ scan_part (gpointer data)
       int q_first = row->quarter;
       int q_last = row->flags & CK_STATS_ROW_YEAR_ONLY ? q_first + 3 : q_first;
       guint slot = row->unit <= scan->n_units ? row->unit : 0;
+      gboolean in[CK_STATS_N_WINDOWS];
 
       if (!matches (part->match, row))
         continue;
 
       for (guint w = 0; w < CK_STATS_N_WINDOWS; w++)
-        {
-          if (q_first < scan->window_from[w] || q_last > scan->window_to[w])
-            continue;
+        in[w] = q_first >= scan->window_from[w] && q_last <= scan->window_to[w];
 
-          add_key (scan, &scan->acc[w * (scan->n_units + 1) + slot], row);
-          if (w == CK_STATS_WINDOW_CURRENT)
-            add_detail (scan, row);
+      if (in[CK_STATS_WINDOW_CURRENT])
+        {
+          add_key (scan, &scan->acc[slot], row);
+          add_detail (scan, row);
         }
+      if (in[CK_STATS_WINDOW_PREVIOUS])
+        add_key (scan, &scan->acc[CK_STATS_WINDOW_PREVIOUS * (scan->n_units + 1)], row);
+      if (!scan->derive_year_before)
+        {
+          if (in[CK_STATS_WINDOW_YEAR_BEFORE])
+            add_key (scan, &scan->acc[CK_STATS_WINDOW_YEAR_BEFORE * (scan->n_units + 1)], row);
+        }
+      else if (in[CK_STATS_WINDOW_CURRENT] && !in[CK_STATS_WINDOW_YEAR_BEFORE])
+        add_key (scan, &scan->only_current, row);
+      else if (in[CK_STATS_WINDOW_YEAR_BEFORE] && !in[CK_STATS_WINDOW_CURRENT])
+        add_key (scan, &scan->only_year_before, row);
     }
 
   return NULL;
@@ -613,6 +647,36 @@ add_acc (Acc       *into,
   add_counts (into->hist, from->hist, N_MEASURES * HIST_SIZE);
 }
 
+static void
+sub_acc (Acc       *into,
+         const Acc *from)
+{
+  CkStatsKey *a = &into->key;
+  const CkStatsKey *b = &from->key;
+
+  a->cases -= b->cases;
+  a->reports -= b->reports;
+  a->reports_triaged -= b->reports_triaged;
+  a->informed_due -= b->informed_due;
+  a->informed -= b->informed;
+  a->offered_known -= b->offered_known;
+  a->offered -= b->offered;
+  a->accepted_known -= b->accepted_known;
+  a->accepted -= b->accepted;
+  a->present_known -= b->present_known;
+  a->present -= b->present;
+  a->intervened_known -= b->intervened_known;
+  a->intervened -= b->intervened;
+  a->left_known -= b->left_known;
+  a->left -= b->left;
+  a->open -= b->open;
+  a->past_triage -= b->past_triage;
+  a->past_feedback -= b->past_feedback;
+  a->past_disposal -= b->past_disposal;
+  for (gsize i = 0; i < N_MEASURES * HIST_SIZE; i++)
+    into->hist[i] -= from->hist[i];
+}
+
 /* Adds what @from counted to @into: two halves of the rows. */
 static void
 scan_merge (Scan       *into,
@@ -625,6 +689,8 @@ scan_merge (Scan       *into,
 
   for (guint i = 0; i < CK_STATS_N_WINDOWS * n_u; i++)
     add_acc (&into->acc[i], &from->acc[i]);
+  add_acc (&into->only_current, &from->only_current);
+  add_acc (&into->only_year_before, &from->only_year_before);
 
   add_counts (into->period_total, from->period_total, into->n_periods);
   add_counts (into->period_ground, from->period_ground, into->n_periods * n_g);
@@ -690,12 +756,16 @@ scan_rows (Scan                 *scan,
     scan_part (&part);
 
   /* Slot 0 becomes all units: the unknown ones and every unit's. */
-  for (guint w = 0; w < CK_STATS_N_WINDOWS; w++)
-    {
-      Acc *acc = &scan->acc[w * (scan->n_units + 1)];
+  for (guint u = 1; u <= scan->n_units; u++)
+    add_acc (&scan->acc[0], &scan->acc[u]);
 
-      for (guint u = 1; u <= scan->n_units; u++)
-        add_acc (acc, acc + u);
+  if (scan->derive_year_before)
+    {
+      Acc *year_before = &scan->acc[CK_STATS_WINDOW_YEAR_BEFORE * (scan->n_units + 1)];
+
+      add_acc (year_before, &scan->acc[0]);
+      sub_acc (year_before, &scan->only_current);
+      add_acc (year_before, &scan->only_year_before);
     }
 }
 
@@ -2154,7 +2224,8 @@ ck_stats_figures_get_source (CkStatsFigures *self)
 
 /**
  * ck_stats_figures_get_key:
- * @unit: a unit (1-based) or 0 for all
+ * @unit: a unit (1-based) or 0 for all; the periods before this one are
+ *   counted for all units only
  *
  * Returns: (transfer none): the unprotected key figures of @window
  */

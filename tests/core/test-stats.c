@@ -9,6 +9,7 @@
 
 #include "ck-case.h"
 #include "ck-date.h"
+#include "ck-demo-records.h"
 #include "ck-register.h"
 #include "ck-shared-store.h"
 #include "ck-stats.h"
@@ -617,6 +618,75 @@ test_register_sources (void)
   ck_test_remove_dir (dir);
 }
 
+static gboolean
+add_generated (const CkSharedRecord *record,
+               gpointer              user_data)
+{
+  ck_stats_data_add_record (user_data, record, FALSE);
+  return TRUE;
+}
+
+static void
+assert_same_key (const CkStatsKey *a,
+                 const CkStatsKey *b)
+{
+  g_assert_cmpuint (a->cases, ==, b->cases);
+  g_assert_cmpuint (a->reports_triaged, ==, b->reports_triaged);
+  g_assert_cmpuint (a->informed_due, ==, b->informed_due);
+  g_assert_cmpuint (a->informed, ==, b->informed);
+  g_assert_cmpuint (a->accepted, ==, b->accepted);
+  g_assert_cmpuint (a->intervened_known, ==, b->intervened_known);
+  g_assert_cmpuint (a->left, ==, b->left);
+  g_assert_cmpuint (a->past_disposal, ==, b->past_disposal);
+  g_assert_cmpuint (a->to_triage.n, ==, b->to_triage.n);
+  g_assert_cmpfloat (a->to_triage.median, ==, b->to_triage.median);
+  g_assert_cmpfloat (a->to_disposal.q3, ==, b->to_disposal.q3);
+}
+
+/* The period before and the year before, however they are counted (the
+ * year before of a long period is derived from this period), agree with
+ * counting them as periods of their own; records known only by their
+ * year included, and on enough records to be counted on two threads. */
+static void
+test_windows_agree (void)
+{
+  const char * const units[] = { "AMS", "RTD", "LIM", NULL };
+  g_autoptr(CkStatsData) data = ck_stats_data_new (CK_STATS_SOURCE_SHARED);
+  const char *periods[][2] = {
+    { "2025Q1", "2025Q2" }, { "2024Q3", "2025Q4" }, { "2022Q1", "2025Q4" }, { "2025Q2", "2025Q2" },
+  };
+  CkStatsOptions options;
+  GDate until;
+
+  g_date_clear (&until, 1);
+  g_date_set_dmy (&until, 31, 12, 2025);
+  ck_demo_records_generate (units, 200000, &until, 5, 17, add_generated, data);
+  ck_stats_data_seal (data);
+  init_options (&options);
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autoptr(CkStatsFilter) filter = period (periods[i][0], periods[i][1]);
+      g_autoptr(CkStatsFilter) before = NULL;
+      g_autoptr(CkStatsFilter) year = NULL;
+      g_autoptr(CkStatsFigures) figures = ck_stats_compute (data, filter, &options);
+      g_autoptr(CkStatsFigures) figures_before = NULL;
+      g_autoptr(CkStatsFigures) figures_year = NULL;
+      int len = ck_stats_filter_get_length (filter);
+
+      before = ck_stats_filter_new (filter->from - len, filter->from - 1);
+      year = ck_stats_filter_new (filter->from - 4, filter->to - 4);
+      figures_before = ck_stats_compute (data, before, &options);
+      figures_year = ck_stats_compute (data, year, &options);
+
+      assert_same_key (ck_stats_figures_get_key (figures, CK_STATS_WINDOW_PREVIOUS, 0),
+                       ck_stats_figures_get_key (figures_before, CK_STATS_WINDOW_CURRENT, 0));
+      assert_same_key (ck_stats_figures_get_key (figures, CK_STATS_WINDOW_YEAR_BEFORE, 0),
+                       ck_stats_figures_get_key (figures_year, CK_STATS_WINDOW_CURRENT, 0));
+      g_assert_cmpuint (ck_stats_figures_get_key (figures, CK_STATS_WINDOW_CURRENT, 0)->cases, >, 0);
+    }
+}
+
 static void
 test_quarters (void)
 {
@@ -655,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/stats/medians", test_medians);
   g_test_add_func ("/stats/year-only", test_year_only);
   g_test_add_func ("/stats/register-sources", test_register_sources);
+  g_test_add_func ("/stats/windows-agree", test_windows_agree);
 
   return g_test_run ();
 }
