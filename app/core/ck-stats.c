@@ -1742,10 +1742,11 @@ build_comparable (Scan                 *scan,
   return table;
 }
 
+/* Returns: the label of @figure; one with a term in it is put in @owned */
 static const char *
-figure_label (CkStatsFigure figure,
-              const CkStatsOptions *options,
-              char **owned)
+figure_label (CkStatsFigure          figure,
+              const CkStatsOptions  *options,
+              char                 **owned)
 {
   switch (figure)
     {
@@ -1816,7 +1817,7 @@ set_days (CkStatsCell            *cell,
   cell->high = q->q3;
 }
 
-/* Fills @cell with @figure of @key; @hist the period's lead times. */
+/* Fills @cell with @figure of @key. */
 static void
 set_figure (CkStatsCell      *cell,
             CkStatsFigure     figure,

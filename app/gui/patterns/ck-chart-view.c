@@ -185,7 +185,8 @@ fill_grid (CkChartView  *self,
               widget = gtk_button_new_with_label (text);
               gtk_widget_add_css_class (widget, "flat");
               gtk_widget_add_css_class (widget, "numeric");
-              gtk_widget_set_halign (widget, GTK_ALIGN_END);
+              /* Numbers line up on the right, buttons or not. */
+              gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (widget))), 1);
               /* Translators: the tooltip of a number in a table of figures;
                * %s are the row and the column. */
               tooltip = g_strdup_printf (_("List the cases: %s, %s"), table->rows[r].label, table->columns[c].label);
