@@ -35,6 +35,7 @@ typedef struct
   const char *list;
   GPtrArray  *terms;           /* borrowed from the vocabulary */
   GHashTable *index;           /* code → 1-based position */
+  gsize      *lengths;         /* of each code */
 } DimInfo;
 
 static const char * const dim_lists[] = {
@@ -71,11 +72,16 @@ get_dims (void)
           info[d].list = dim_lists[d];
           info[d].terms = ck_vocabulary_get_terms (vocabulary, dim_lists[d]);
           info[d].index = g_hash_table_new (g_str_hash, g_str_equal);
+          info[d].lengths = g_new (gsize, info[d].terms->len);
           /* Bit sets and small integers hold the codes. */
           g_assert (info[d].terms->len <= 32);
           for (guint i = 0; i < info[d].terms->len; i++)
-            g_hash_table_insert (info[d].index, (gpointer) ((CkTerm *) info[d].terms->pdata[i])->code,
-                                 GUINT_TO_POINTER (i + 1));
+            {
+              const char *code = ((CkTerm *) info[d].terms->pdata[i])->code;
+
+              g_hash_table_insert (info[d].index, (gpointer) code, GUINT_TO_POINTER (i + 1));
+              info[d].lengths[i] = strlen (code);
+            }
         }
 
       g_once_init_leave (&dims, info);
@@ -276,11 +282,30 @@ ck_stats_data_new (CkStatsSource source)
   return self;
 }
 
+/* Returns: the 1-based value of the code in @text[0..@len), 0 if none.
+ * Lists have a few dozen codes at most: comparing lengths first and then
+ * the bytes beats hashing, a million records at a time. */
+static guint
+find_code (const DimInfo *info,
+           const char    *text,
+           gsize          len)
+{
+  for (guint i = 0; i < info->terms->len; i++)
+    if (info->lengths[i] == len &&
+        memcmp (((CkTerm *) info->terms->pdata[i])->code, text, len) == 0)
+      return i + 1;
+
+  return 0;
+}
+
 static guint8
 lookup_small (CkStatsDim  dim,
               const char *code)
 {
-  return (guint8) ck_stats_dim_lookup (dim, code);
+  if (code == NULL)
+    return 0;
+
+  return (guint8) find_code (&get_dims ()[dim], code, strlen (code));
 }
 
 /* Codes joined with ",", optionally followed by ":…", as a bit set. */
@@ -288,9 +313,8 @@ static guint32
 lookup_set (CkStatsDim  dim,
             const char *joined)
 {
-  GHashTable *index = get_dims ()[dim].index;
+  const DimInfo *info = &get_dims ()[dim];
   guint32 bits = 0;
-  char code[64];
 
   if (joined == NULL)
     return 0;
@@ -298,21 +322,16 @@ lookup_set (CkStatsDim  dim,
   while (*joined != '\0')
     {
       const char *end = joined;
-      gsize len;
+      const char *code_end;
       guint value;
 
       while (*end != '\0' && *end != ',')
         end++;
+      code_end = memchr (joined, ':', (gsize) (end - joined));
+      if (code_end == NULL)
+        code_end = end;
 
-      len = 0;
-      while (joined + len < end && joined[len] != ':' && len < sizeof code - 1)
-        {
-          code[len] = joined[len];
-          len++;
-        }
-      code[len] = '\0';
-
-      value = GPOINTER_TO_UINT (g_hash_table_lookup (index, code));
+      value = find_code (info, joined, (gsize) (code_end - joined));
       if (value > 0)
         bits |= 1u << (value - 1);
 
