@@ -7,6 +7,7 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "ck-document.h"
@@ -275,6 +276,15 @@ longest_word (CkDocument *self,
   return longest;
 }
 
+/* Whether @text is a figure: a number, a share, a marker of one hidden. */
+static gboolean
+looks_numeric (const char *text)
+{
+  return text != NULL && (g_ascii_isdigit (text[0]) || strchr ("<>+-", text[0]) != NULL ||
+                          g_str_has_prefix (text, "×") || g_str_has_prefix (text, "≤") ||
+                          g_str_has_prefix (text, "≥") || g_str_has_prefix (text, "–"));
+}
+
 static void
 measure_columns (CkDocument          *self,
                  const char * const  *header,
@@ -294,7 +304,7 @@ measure_columns (CkDocument          *self,
 
   /* Each column gets room in proportion to its widest cell, capped so that
    * one long cell cannot squeeze the others to nothing, but never less
-   * than its longest word. */
+   * than the longest word of its cells below the heading. */
   for (guint r = 0; r <= rows->len; r++)
     {
       const char * const *cells = r == 0 ? header : rows->pdata[r - 1];
@@ -308,8 +318,11 @@ measure_columns (CkDocument          *self,
           pango_layout_set_width (layout, -1);
           pango_layout_get_size (layout, &width, &height);
           natural[c] = MAX (natural[c], MIN (pango_units_to_double (width) + 2 * CELL_PADDING, content_width () / 2));
-          least[c] = MAX (least[c], MIN (longest_word (self, font, cells[c]) + 2 * CELL_PADDING,
-                                         content_width () / 2));
+          /* A heading or a name may break inside a long word; a number
+           * may not. */
+          if (r > 0)
+            least[c] = MAX (least[c], MIN (ceil (longest_word (self, font, cells[c])) + 2 * CELL_PADDING + 1,
+                                           looks_numeric (cells[c]) ? content_width () / 2 : content_width () / 6));
         }
     }
 
