@@ -41,5 +41,7 @@ gboolean ck_cli_deadlines (CkCliContext *context, GStrv *args, GError **error);
 
 /* ck-cli-similar.c */
 gboolean ck_cli_similar (CkCliContext *context, GStrv *args, GError **error);
+/* ck-cli-report.c */
+gboolean ck_cli_write_report (CkCliContext *context, GStrv *args, GError **error);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ static const Command commands[] = {
   { "deadlines", N_("Show or change the unit’s deadlines for handling cases"), ck_cli_deadlines },
   { "similar", N_("List the closed cases most comparable to a case, and how they ended"), ck_cli_similar },
   { "delete", N_("Erase a case for good"), ck_cli_delete },
+  { "report", N_("Write the report of patterns and trends as PDF or CSV"), ck_cli_write_report },
 };
 
 /* The exit status as ck-cli-exit.h defines it, for --help. */

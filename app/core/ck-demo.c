@@ -10,6 +10,7 @@
 #include "ck-case.h"
 #include "ck-date.h"
 #include "ck-demo.h"
+#include "ck-demo-records.h"
 #include "ck-register.h"
 
 /* A made-up unit's register over the three years before `until`. The
@@ -522,13 +523,20 @@ ck_demo_generate (const char  *unit,
   return cases;
 }
 
+/* The demo's national figures: invented anonymised records of the other
+ * units, as if synchronised. */
+static const char * const other_units[] = {
+  "DHG", "MNL", "NNL", "NHL", "ONL", "OBR", "RTD", "ZWB", "LIM", "LE", "PDC", "PA", NULL
+};
+
 /**
  * ck_demo_open_register:
  *
  * Opens the demo register at @path, creating it on first use with the demo
- * cases of unit AMS up to today. Its passphrase is public: it holds only
- * invented people. Slow the first time (Argon2id and 2,000 cases): call it
- * from a worker thread.
+ * cases of unit AMS up to today, and invented anonymised records of the
+ * other units so that the national figures have something to show. Its
+ * passphrase is public: it holds only invented people. Slow the first time
+ * (Argon2id and 2,000 cases): call it from a worker thread.
  *
  * Returns: (transfer full): the demo register, unlocked
  */
@@ -554,7 +562,8 @@ ck_demo_open_register (const char  *path,
 
   ck_date_set_today (&today);
   cases = ck_demo_generate ("AMS", CK_DEMO_CASES, CK_DEMO_SEED, &today);
-  if (!ck_register_insert_cases (reg, cases, error))
+  if (!ck_register_insert_cases (reg, cases, error) ||
+      !ck_demo_records_add (reg, other_units, CK_DEMO_RECORDS, &today, 3, CK_DEMO_SEED, error))
     return NULL;
 
   return g_steal_pointer (&reg);

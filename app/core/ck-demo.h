@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define CK_DEMO_PASSPHRASE "casuskamer-demo"
 #define CK_DEMO_SEED       2022
 #define CK_DEMO_CASES      2000
+#define CK_DEMO_RECORDS    18000
 
 GPtrArray  *ck_demo_generate      (const char  *unit,
                                    guint        n_cases,

@@ -7,6 +7,7 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "ck-document.h"
@@ -252,6 +253,38 @@ ck_document_add_note (CkDocument *self,
   show_text (self, "Sans Italic 8.5", text, 2, 7, 0.35);
 }
 
+/* The width of the longest word of @text: a column narrower than that
+ * breaks words in the middle. */
+static double
+longest_word (CkDocument *self,
+              const char *font,
+              const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \n", -1);
+  double longest = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (self, font, words[i], -1);
+      int width, height;
+
+      pango_layout_set_width (layout, -1);
+      pango_layout_get_size (layout, &width, &height);
+      longest = MAX (longest, pango_units_to_double (width));
+    }
+
+  return longest;
+}
+
+/* Whether @text is a figure: a number, a share, a marker of one hidden. */
+static gboolean
+looks_numeric (const char *text)
+{
+  return text != NULL && (g_ascii_isdigit (text[0]) || strchr ("<>+-", text[0]) != NULL ||
+                          g_str_has_prefix (text, "×") || g_str_has_prefix (text, "≤") ||
+                          g_str_has_prefix (text, "≥") || g_str_has_prefix (text, "–"));
+}
+
 static void
 measure_columns (CkDocument          *self,
                  const char * const  *header,
@@ -260,32 +293,57 @@ measure_columns (CkDocument          *self,
                  double              *widths)
 {
   double natural[n_columns];
-  double total = 0;
+  double least[n_columns];
+  double total = 0, total_least = 0;
 
   for (guint c = 0; c < n_columns; c++)
-    natural[c] = 24;
+    {
+      natural[c] = 24;
+      least[c] = 24;
+    }
 
   /* Each column gets room in proportion to its widest cell, capped so that
-   * one long cell cannot squeeze the others to nothing. */
+   * one long cell cannot squeeze the others to nothing, but never less
+   * than the longest word of its cells below the heading. */
   for (guint r = 0; r <= rows->len; r++)
     {
       const char * const *cells = r == 0 ? header : rows->pdata[r - 1];
 
       for (guint c = 0; c < n_columns && cells[c] != NULL; c++)
         {
-          g_autoptr(PangoLayout) layout = make_layout (self, r == 0 ? "Sans Bold 9" : "Sans 9", cells[c], -1);
+          const char *font = r == 0 ? "Sans Bold 9" : "Sans 9";
+          g_autoptr(PangoLayout) layout = make_layout (self, font, cells[c], -1);
           int width, height;
 
           pango_layout_set_width (layout, -1);
           pango_layout_get_size (layout, &width, &height);
           natural[c] = MAX (natural[c], MIN (pango_units_to_double (width) + 2 * CELL_PADDING, content_width () / 2));
+          /* A heading or a name may break inside a long word; a number
+           * may not. */
+          if (r > 0)
+            least[c] = MAX (least[c], MIN (ceil (longest_word (self, font, cells[c])) + 2 * CELL_PADDING + 1,
+                                           looks_numeric (cells[c]) ? content_width () / 2 : content_width () / 6));
         }
     }
 
   for (guint c = 0; c < n_columns; c++)
-    total += natural[c];
+    {
+      natural[c] = MAX (natural[c], least[c]);
+      total += natural[c];
+      total_least += least[c];
+    }
+
+  /* Room to spare: every column grows alike. Too little: every column gets
+   * its longest word and shares what is left by how much more it wants. */
   for (guint c = 0; c < n_columns; c++)
-    widths[c] = natural[c] * content_width () / total;
+    {
+      if (total <= content_width ())
+        widths[c] = natural[c] * content_width () / total;
+      else if (total_least >= content_width ())
+        widths[c] = least[c] * content_width () / total_least;
+      else
+        widths[c] = least[c] + (natural[c] - least[c]) * (content_width () - total_least) / (total - total_least);
+    }
 }
 
 static double
@@ -405,6 +463,17 @@ ck_document_add_figure (CkDocument *self,
   cairo_restore (self->cr);
 
   self->y += height + 10;
+}
+
+/* Starts a new page unless @height points fit on this one: to keep a
+ * heading with the figure under it. */
+void
+ck_document_keep_space (CkDocument *self,
+                        double      height)
+{
+  g_return_if_fail (CK_IS_DOCUMENT (self));
+
+  ensure_space (self, MIN (height, content_bottom () - MARGIN));
 }
 
 void

@@ -44,6 +44,8 @@ void        ck_document_add_figure     (CkDocument          *self,
                                         double               height,
                                         CkDrawFunc           draw,
                                         gpointer             user_data);
+void        ck_document_keep_space     (CkDocument          *self,
+                                        double               height);
 void        ck_document_add_page_break (CkDocument          *self);
 guint       ck_document_get_n_pages    (CkDocument          *self);
 gboolean    ck_document_finish         (CkDocument          *self,
