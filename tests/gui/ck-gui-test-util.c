@@ -36,6 +36,9 @@ ck_gui_test_init (int    *argc,
   /* Without a window manager focus moves without focus-out events, and
    * the cursor blink timer warns about that; tests need no blinking. */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  /* Transitions done at once: what a test asserts or photographs is the
+   * end state, however slow the machine. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
 }
 
