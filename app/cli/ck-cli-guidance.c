@@ -75,20 +75,21 @@ describe_urgency (int days_overdue)
 }
 
 static void
-print_items_text (GPtrArray *items)
+print_items_text (CkAttentionSet *items)
 {
   g_autoptr(CkCliTable) table = ck_cli_table_new (4);
+  guint n = ck_attention_set_get_n_items (items);
 
-  if (items->len == 0)
+  if (n == 0)
     {
       g_print ("%s\n", _("Nothing is overdue or due this week."));
       return;
     }
 
   ck_cli_table_add_row (table, _("When"), _("Due"), _("Case"), _("What to do"), NULL);
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const CkAttentionItem *item = items->pdata[i];
+      g_autoptr(CkAttentionItem) item = ck_attention_set_make_item (items, i);
       g_autofree char *urgency = describe_urgency (item->days_overdue);
       g_autofree char *due = ck_date_format_user (&item->due);
 
@@ -98,15 +99,15 @@ print_items_text (GPtrArray *items)
 }
 
 static void
-print_items_json (GPtrArray *items)
+print_items_json (CkAttentionSet *items)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_array (builder);
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < ck_attention_set_get_n_items (items); i++)
     {
-      const CkAttentionItem *item = items->pdata[i];
+      g_autoptr(CkAttentionItem) item = ck_attention_set_make_item (items, i);
       g_autofree char *due = ck_date_to_iso (&item->due);
 
       json_builder_begin_object (builder);
@@ -132,7 +133,7 @@ ck_cli_due (CkCliContext  *context,
 {
   g_autoptr(GOptionContext) options = NULL;
   g_autoptr(CkRegister) reg = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(CkAttentionSet) items = NULL;
   g_auto(GStrv) rest = NULL;
   g_autofree char *today_text = NULL;
   gboolean as_json = FALSE;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ck-attention.h"
 #include "ck-case.h"
@@ -1107,53 +1108,16 @@ sort_pending (GArray *pending)
   return sorted;
 }
 
-typedef struct
-{
-  CkCaseIndex  *self;
-  CkGuidance   *guidance;
-  GArray       *sorted;
-  GPtrArray    *items;
-  guint         begin;
-  guint         end;
-} MakeItems;
-
-/* Fills items[begin, end) from the sorted pending steps. */
-static void
-make_items (MakeItems *work)
-{
-  for (guint i = work->begin; i < work->end; i++)
-    {
-      const Pending *p = &g_array_index (work->sorted, Pending, i);
-      const CaseEntry *entry = &g_array_index (work->self->cases, CaseEntry, p->entry);
-      CkAttentionItem *item = ck_attention_item_new (CK_ATTENTION_CASE_STEP);
-
-      ck_julian_to_date (p->due, &item->due);
-      item->days_overdue = p->days_overdue;
-      item->title = g_strdup (ck_guidance_get_step_label (work->guidance, p->step));
-      item->subject = g_strdup (entry->reference);
-      item->case_id = entry->id;
-      item->target_id = p->step;
-      work->items->pdata[i] = item;
-    }
-}
-
-static gpointer
-make_items_thread (gpointer data)
-{
-  make_items (data);
-  return NULL;
-}
-
 /**
  * ck_case_index_collect_attention:
  * @today: the Julian day to judge against
  *
- * Returns: (transfer full) (element-type CkAttentionItem): a
- *   CK_ATTENTION_CASE_STEP item for each step of a case not closed that is
- *   overdue or due within CK_GUIDANCE_HORIZON_DAYS, most urgent first; the
- *   item's target_id is the CkStep
+ * Returns: (transfer full): a CK_ATTENTION_CASE_STEP item for each step
+ *   of a case not closed that is overdue or due within
+ *   CK_GUIDANCE_HORIZON_DAYS, most urgent first; the item's target_id is
+ *   the CkStep
  */
-GPtrArray *
+CkAttentionSet *
 ck_case_index_collect_attention (CkCaseIndex       *self,
                                  CkGuidance        *guidance,
                                  const CkDeadlines *deadlines,
@@ -1161,7 +1125,8 @@ ck_case_index_collect_attention (CkCaseIndex       *self,
 {
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   g_autoptr(GArray) sorted = NULL;
-  GPtrArray *items;
+  g_autofree guint *subjects = NULL;
+  CkAttentionSet *set;
 
   g_return_val_if_fail (CK_IS_CASE_INDEX (self), NULL);
 
@@ -1187,29 +1152,24 @@ ck_case_index_collect_attention (CkCaseIndex       *self,
 
   sorted = sort_pending (pending);
 
-  items = g_ptr_array_new_full (sorted->len, (GDestroyNotify) ck_attention_item_free);
-  g_ptr_array_set_size (items, sorted->len);
-  {
-    MakeItems halves[2] = {
-      { self, guidance, sorted, items, 0, sorted->len / 2 },
-      { self, guidance, sorted, items, sorted->len / 2, sorted->len },
-    };
-    GThread *helper = NULL;
+  /* A case with several steps due is one subject of the set. */
+  subjects = g_new (guint, MAX (self->cases->len, 1));
+  memset (subjects, 0xff, sizeof (guint) * self->cases->len);
+  set = ck_attention_set_new (sorted->len);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const Pending *p = &g_array_index (sorted, Pending, i);
+      const CaseEntry *entry = &g_array_index (self->cases, CaseEntry, p->entry);
 
-    /* Making the items is mostly allocating them: two threads, each with
-     * its own malloc arena, halve it when there are many. */
-    if (sorted->len > 20000)
-      helper = g_thread_new ("ck-attention", make_items_thread, &halves[1]);
-    else
-      make_items (&halves[1]);
-    make_items (&halves[0]);
-    if (helper != NULL)
-      g_thread_join (helper);
-  }
+      if (subjects[p->entry] == G_MAXUINT)
+        subjects[p->entry] = ck_attention_set_add_subject (set, entry->id, entry->reference);
+      ck_attention_set_append_step (set, subjects[p->entry], ck_guidance_get_step_label (guidance, p->step),
+                                    p->due, p->days_overdue, p->step);
+    }
 
   g_rw_lock_reader_unlock (&self->data_lock);
 
-  return items;
+  return set;
 }
 
 /* A candidate in the running list of the best: its place in the index. */

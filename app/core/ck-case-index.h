@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "ck-attention-set.h"
 #include "ck-case-facts.h"
 #include "ck-guidance.h"
 #include "ck-similar.h"
@@ -45,7 +46,7 @@ gboolean         ck_case_index_get_facts         (CkCaseIndex         *self,
 gboolean         ck_case_index_get_profile       (CkCaseIndex         *self,
                                                   gint64               id,
                                                   CkSimilarProfile    *profile);
-GPtrArray       *ck_case_index_collect_attention (CkCaseIndex         *self,
+CkAttentionSet  *ck_case_index_collect_attention (CkCaseIndex         *self,
                                                   CkGuidance          *guidance,
                                                   const CkDeadlines   *deadlines,
                                                   guint32              today);

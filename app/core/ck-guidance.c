@@ -851,10 +851,9 @@ ck_guidance_set_deadlines (CkRegister         *reg,
  * index up to date first, which reads the whole register the first time:
  * call it from a worker thread.
  *
- * Returns: (transfer full) (element-type CkAttentionItem): the items, or
- *   %NULL with @error
+ * Returns: (transfer full): the items, or %NULL with @error
  */
-GPtrArray *
+CkAttentionSet *
 ck_guidance_collect_attention (CkRegister    *reg,
                                const GDate   *today,
                                GCancellable  *cancellable,

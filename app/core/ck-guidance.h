@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "ck-attention-set.h"
 #include "ck-case-facts.h"
 #include "ck-types.h"
 
@@ -131,9 +132,9 @@ gboolean     ck_guidance_set_deadlines        (CkRegister         *reg,
                                                const CkDeadlines  *deadlines,
                                                GError            **error);
 
-GPtrArray   *ck_guidance_collect_attention    (CkRegister         *reg,
-                                               const GDate        *today,
-                                               GCancellable       *cancellable,
-                                               GError            **error);
+CkAttentionSet *ck_guidance_collect_attention (CkRegister    *reg,
+                                               const GDate   *today,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "ck-attention.h"
 #include "ck-cases-page.h"
+#include "ck-memory.h"
 #include "ck-overview-page.h"
 #include "ck-preferences-window.h"
 #include "ck-national-trends-view.h"
@@ -73,6 +74,9 @@ unlocked_cb (CkWindow     *self,
   /* The day starts with what needs attention. */
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->overview_page));
   gtk_widget_grab_focus (GTK_WIDGET (self->overview_page));
+
+  /* Reading the register left freed memory in the worker's heap. */
+  ck_memory_release_unused ();
 }
 
 static void

@@ -469,13 +469,13 @@ fixture_tear_down (Fixture       *f,
 
 /* Renders the overview as "reference step days-overdue" lines. */
 static char *
-describe (GPtrArray *items)
+describe (CkAttentionSet *items)
 {
   GString *text = g_string_new (NULL);
 
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < ck_attention_set_get_n_items (items); i++)
     {
-      const CkAttentionItem *item = items->pdata[i];
+      g_autoptr(CkAttentionItem) item = ck_attention_set_make_item (items, i);
 
       g_assert_cmpint (item->kind, ==, CK_ATTENTION_CASE_STEP);
       g_assert_true (g_date_valid (&item->due));
@@ -490,7 +490,7 @@ static char *
 collect (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = ck_guidance_collect_attention (f->reg, &f->today, NULL, &error);
+  g_autoptr(CkAttentionSet) items = ck_guidance_collect_attention (f->reg, &f->today, NULL, &error);
 
   g_assert_no_error (error);
   return describe (items);
@@ -508,7 +508,8 @@ test_overview (Fixture       *f,
   g_autoptr(CkRegister) other = NULL;
   g_autoptr(CkCase) signal = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(CkAttentionSet) items = NULL;
+  g_autoptr(CkAttentionItem) receipt = NULL;
 
   g_assert_cmpstr (before, ==,
                    "AMS-2025-0001 disposal 108\n"
@@ -518,8 +519,11 @@ test_overview (Fixture       *f,
 
   /* The case's own item carries what the overview needs to open it. */
   items = ck_guidance_collect_attention (f->reg, &f->today, NULL, &error);
-  g_assert_cmpint (((CkAttentionItem *) items->pdata[2])->case_id, ==, f->ids[0]);
-  g_assert_cmpstr (((CkAttentionItem *) items->pdata[2])->title, ==, "Confirm receipt to the reporter");
+  g_assert_no_error (error);
+  g_assert_cmpuint (ck_attention_set_count_overdue (items), ==, 3);
+  receipt = ck_attention_set_make_item (items, 2);
+  g_assert_cmpint (receipt->case_id, ==, f->ids[0]);
+  g_assert_cmpstr (receipt->title, ==, "Confirm receipt to the reporter");
 
   /* Confirming the receipt takes that item away: the index reads the
    * change, not the whole register. */

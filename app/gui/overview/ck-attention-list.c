@@ -12,7 +12,7 @@ struct _CkAttentionList
 {
   GObject    parent_instance;
 
-  GPtrArray *items;      /* CkAttentionItem */
+  CkAttentionSet *items;
 };
 
 static void ck_attention_list_model_init (GListModelInterface *iface);
@@ -29,7 +29,7 @@ ck_attention_list_get_item_type (GListModel *model)
 static guint
 ck_attention_list_get_n_items (GListModel *model)
 {
-  return CK_ATTENTION_LIST (model)->items->len;
+  return ck_attention_set_get_n_items (CK_ATTENTION_LIST (model)->items);
 }
 
 static gpointer
@@ -38,10 +38,10 @@ ck_attention_list_get_item (GListModel *model,
 {
   CkAttentionList *self = CK_ATTENTION_LIST (model);
 
-  if (position >= self->items->len)
+  if (position >= ck_attention_set_get_n_items (self->items))
     return NULL;
 
-  return ck_attention_row_new (self->items, position);
+  return ck_attention_row_new (ck_attention_set_make_item (self->items, position));
 }
 
 static void
@@ -57,7 +57,7 @@ ck_attention_list_finalize (GObject *object)
 {
   CkAttentionList *self = (CkAttentionList *)object;
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->items, ck_attention_set_unref);
 
   G_OBJECT_CLASS (ck_attention_list_parent_class)->finalize (object);
 }
@@ -71,7 +71,7 @@ ck_attention_list_class_init (CkAttentionListClass *klass)
 static void
 ck_attention_list_init (CkAttentionList *self)
 {
-  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_attention_item_free);
+  self->items = ck_attention_set_new (0);
 }
 
 CkAttentionList *
@@ -82,32 +82,30 @@ ck_attention_list_new (void)
 
 /**
  * ck_attention_list_set_items:
- * @items: (element-type CkAttentionItem): the items, with a free function
- *   for them; the list takes a reference
+ * @items: the items; the list takes a reference
  *
  * Shows @items instead of what the list held.
  */
 void
 ck_attention_list_set_items (CkAttentionList *self,
-                             GPtrArray       *items)
+                             CkAttentionSet  *items)
 {
   guint removed;
 
   g_return_if_fail (CK_IS_ATTENTION_LIST (self));
+  g_return_if_fail (items != NULL);
 
-  removed = self->items->len;
-  g_ptr_array_unref (self->items);
-  self->items = g_ptr_array_ref (items);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, items->len);
+  removed = ck_attention_set_get_n_items (self->items);
+  ck_attention_set_unref (self->items);
+  self->items = ck_attention_set_ref (items);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, ck_attention_set_get_n_items (items));
 }
 
-/* Returns: (transfer none): the item at @position, without a row */
-const CkAttentionItem *
-ck_attention_list_get (CkAttentionList *self,
-                       guint            position)
+/* Returns: (transfer none): the items the list shows */
+CkAttentionSet *
+ck_attention_list_get_items (CkAttentionList *self)
 {
   g_return_val_if_fail (CK_IS_ATTENTION_LIST (self), NULL);
-  g_return_val_if_fail (position < self->items->len, NULL);
 
-  return self->items->pdata[position];
+  return self->items;
 }

@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "ck-attention.h"
+#include "ck-attention-set.h"
 
 G_BEGIN_DECLS
 
@@ -16,13 +16,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CkAttentionList, ck_attention_list, CK, ATTENTION_LIST, GObject)
 
 /* The overview's items as a GListModel of CkAttentionRow. It keeps the
- * items as they came and makes a row only when a view asks for one, so
- * that tens of thousands of items cost what is on screen. */
+ * compact set and makes a row, with its item, only when a view asks for
+ * one, so that tens of thousands of items cost what is on screen. */
 
-CkAttentionList       *ck_attention_list_new       (void);
-void                   ck_attention_list_set_items (CkAttentionList *self,
-                                                    GPtrArray       *items);
-const CkAttentionItem *ck_attention_list_get       (CkAttentionList *self,
-                                                    guint            position);
+CkAttentionList *ck_attention_list_new       (void);
+void             ck_attention_list_set_items (CkAttentionList *self,
+                                              CkAttentionSet  *items);
+CkAttentionSet  *ck_attention_list_get_items (CkAttentionList *self);
 
 G_END_DECLS

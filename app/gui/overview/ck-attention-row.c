@@ -11,8 +11,7 @@ struct _CkAttentionRow
 {
   GObject    parent_instance;
 
-  GPtrArray *items;      /* owns the item */
-  guint      position;
+  CkAttentionItem *item;
 };
 
 G_DEFINE_FINAL_TYPE (CkAttentionRow, ck_attention_row, G_TYPE_OBJECT)
@@ -22,7 +21,7 @@ ck_attention_row_finalize (GObject *object)
 {
   CkAttentionRow *self = (CkAttentionRow *)object;
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->item, ck_attention_item_free);
 
   G_OBJECT_CLASS (ck_attention_row_parent_class)->finalize (object);
 }
@@ -40,20 +39,17 @@ ck_attention_row_init (CkAttentionRow *self)
 
 /**
  * ck_attention_row_new:
- * @items: (element-type CkAttentionItem): the array that owns the item
- * @position: the item's place in @items
+ * @item: (transfer full): the item
  */
 CkAttentionRow *
-ck_attention_row_new (GPtrArray *items,
-                      guint      position)
+ck_attention_row_new (CkAttentionItem *item)
 {
   CkAttentionRow *self;
 
-  g_return_val_if_fail (position < items->len, NULL);
+  g_return_val_if_fail (item != NULL, NULL);
 
   self = g_object_new (CK_TYPE_ATTENTION_ROW, NULL);
-  self->items = g_ptr_array_ref (items);
-  self->position = position;
+  self->item = item;
   return self;
 }
 
@@ -62,5 +58,5 @@ ck_attention_row_get_item (CkAttentionRow *self)
 {
   g_return_val_if_fail (CK_IS_ATTENTION_ROW (self), NULL);
 
-  return self->items->pdata[self->position];
+  return self->item;
 }

@@ -16,11 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CkAttentionRow, ck_attention_row, CK, ATTENTION_ROW, GObject)
 
 /* One item of the overview as an object, for list views: made when a
- * view asks for it, it keeps the array that owns its item alive.
- * Immutable. */
+ * view asks for it. Immutable. */
 
-CkAttentionRow        *ck_attention_row_new      (GPtrArray      *items,
-                                                  guint           position);
-const CkAttentionItem *ck_attention_row_get_item (CkAttentionRow *self);
+CkAttentionRow        *ck_attention_row_new      (CkAttentionItem *item);
+const CkAttentionItem *ck_attention_row_get_item (CkAttentionRow  *self);
 
 G_END_DECLS

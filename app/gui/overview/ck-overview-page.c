@@ -12,6 +12,7 @@
 #include "ck-attention-row.h"
 #include "ck-date.h"
 #include "ck-guidance.h"
+#include "ck-memory.h"
 #include "ck-overview-page.h"
 #include "ck-register.h"
 
@@ -56,26 +57,24 @@ static guint signals[N_SIGNALS];
  * Asks every source of the overview for its items and merges them, most
  * urgent first. Runs in a worker thread.
  *
- * Returns: (transfer full) (element-type CkAttentionItem): the items, or
- *   %NULL with @error
+ * Returns: (transfer full): the items, or %NULL with @error
  */
-static GPtrArray *
+static CkAttentionSet *
 gather_items (CkRegister    *reg,
               const GDate   *today,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(CkAttentionSet) items = NULL;
 
-  /* The handling guidance: steps of cases that are late or due. */
+  /* The handling guidance: steps of cases that are late or due, many. */
   items = ck_guidance_collect_attention (reg, today, cancellable, error);
   if (items == NULL)
     return NULL;
 
   /* Each further source (the reflection room's follow-up actions) adds
-   * its items here, with g_ptr_array_extend_and_steal(). */
+   * its few items here, with ck_attention_set_add_items(). */
 
-  g_ptr_array_sort (items, ck_attention_item_compare);
   return g_steal_pointer (&items);
 }
 
@@ -100,25 +99,23 @@ gather_thread (GTask        *task,
 {
   GatherData *data = task_data;
   g_autoptr(GError) error = NULL;
-  GPtrArray *items = gather_items (data->reg, &data->today, cancellable, &error);
+  CkAttentionSet *items = gather_items (data->reg, &data->today, cancellable, &error);
 
   if (items == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, items, (GDestroyNotify) ck_attention_set_unref);
 }
 
 static void
 update_title (CkOverviewPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  guint overdue = 0;
+  CkAttentionSet *items = ck_attention_list_get_items (self->items);
+  guint n = ck_attention_set_get_n_items (items);
+  guint overdue = ck_attention_set_count_overdue (items);
   g_autofree char *late = NULL;
   g_autofree char *soon = NULL;
   g_autofree char *subtitle = NULL;
-
-  for (guint i = 0; i < n; i++)
-    overdue += ck_attention_list_get (self->items, i)->days_overdue > 0;
 
   late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue), overdue);
   soon = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u due this week", "%u due this week", n - overdue),
@@ -135,7 +132,7 @@ gathered_cb (GObject      *object,
 {
   CkOverviewPage *self = CK_OVERVIEW_PAGE (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CkAttentionSet) items = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (items == NULL)
     {
@@ -149,8 +146,9 @@ gathered_cb (GObject      *object,
     }
 
   ck_attention_list_set_items (self->items, items);
+  ck_memory_release_unused ();
   gtk_spinner_stop (self->spinner);
-  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, ck_attention_set_get_n_items (items) > 0 ? "list" : "empty");
   update_title (self);
 }
 
