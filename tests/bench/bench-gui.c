@@ -129,7 +129,7 @@ main (int   argc,
   GtkWidget *editor = NULL;
   g_autoptr(CkCaseRow) row = NULL;
   double window_ms, unlock_start, list_ms, overview_ms, search_start, search_ms, open_start, open_ms;
-  long rss_list_kb, rss_editor_kb;
+  long rss_list_kb, rss_overview_kb, rss_editor_kb, pss_editor_kb, anonymous_editor_kb;
   Count count;
 
   setlocale (LC_ALL, "C.UTF-8");
@@ -156,7 +156,10 @@ main (int   argc,
   view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (cases_page), CK_TYPE_CASES_PAGE, "column_view"));
   overview_page = CK_OVERVIEW_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), CK_TYPE_WINDOW, "overview_page"));
   unlock_start = ck_bench_now_ms ();
-  gtk_widget_activate (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (unlock_page), CK_TYPE_UNLOCK_PAGE, "unlock_button")));
+  /* "clicked", not gtk_widget_activate(): that shows the button pressed
+   * for a quarter of a second first, which is no part of unlocking. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (unlock_page), CK_TYPE_UNLOCK_PAGE, "unlock_button"),
+                         "clicked");
   while (!is_unlocked (window))
     g_main_context_iteration (NULL, TRUE);
   /* The window opens on the overview; the list is a click away, and is
@@ -169,6 +172,7 @@ main (int   argc,
   while (g_list_model_get_n_items (ck_overview_page_get_items (overview_page)) == 0)
     g_main_context_iteration (NULL, TRUE);
   overview_ms = ck_bench_now_ms () - unlock_start;
+  rss_overview_kb = ck_bench_rss_kb ();
   search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (cases_page), CK_TYPE_CASES_PAGE, "search_entry"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, N_CASES);
 
@@ -191,6 +195,8 @@ main (int   argc,
   watch_paints (editor);
   open_ms = wait_for_paint (is_mapped, editor) - open_start;
   rss_editor_kb = ck_bench_rss_kb ();
+  pss_editor_kb = ck_bench_pss_kb ();
+  anonymous_editor_kb = ck_bench_anonymous_kb ();
 
   g_print ("%-46s %13s  %13s  %7s\n", "the window, 100,000 cases", "Casuskamer", "sqlite3 shell", "ratio");
   ck_bench_report ("start to the unlock page drawn", window_ms, -1, -1);
@@ -204,9 +210,13 @@ main (int   argc,
                    shell_ms (db, "SELECT rowid FROM cases_fts WHERE cases_fts MATCH '\"grounds_antisemitisme\"';"), 50);
   ck_bench_report ("open a case to the editor drawn", open_ms,
                    shell_ms (db, "SELECT * FROM cases c JOIN case_seals s ON s.case_id = c.id WHERE c.id = 1;"), 20);
-  g_print ("%-46s %10.1f MB  (peak %.1f MB)  target 150 MB  %s\n", "memory with the list", rss_list_kb / 1024.0,
-           ck_bench_peak_rss_kb () / 1024.0, rss_editor_kb / 1024.0 <= 150 ? "ok" : "OVER TARGET");
-  g_print ("%-46s %10.1f MB\n", "memory with the list and a case open", rss_editor_kb / 1024.0);
+  g_print ("%-46s %10.1f MB\n", "memory (RSS) with the list drawn", rss_list_kb / 1024.0);
+  g_print ("%-46s %10.1f MB\n", "  and the overview made", rss_overview_kb / 1024.0);
+  g_print ("%-46s %10.1f MB  target 150 MB  %s\n", "  and a case open", rss_editor_kb / 1024.0,
+           rss_editor_kb / 1024.0 <= 150 ? "ok" : "OVER TARGET");
+  g_print ("%-46s %10.1f MB\n", "    of it the process's share (PSS)", pss_editor_kb / 1024.0);
+  g_print ("%-46s %10.1f MB\n", "    of it not backed by files (RssAnon)", anonymous_editor_kb / 1024.0);
+  g_print ("%-46s %10.1f MB\n", "  peak (while Argon2id runs)", ck_bench_peak_rss_kb () / 1024.0);
 
   return 0;
 }

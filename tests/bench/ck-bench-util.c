@@ -188,17 +188,24 @@ ck_bench_ensure_register (guint n_cases)
 }
 
 static long
-read_status_kb (const char *key)
+read_proc_kb (const char *file,
+              const char *key)
 {
   g_autofree char *status = NULL;
   const char *line;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+  if (!g_file_get_contents (file, &status, NULL, NULL))
     return -1;
   line = strstr (status, key);
   if (line == NULL)
     return -1;
   return strtol (line + strlen (key), NULL, 10);
+}
+
+static long
+read_status_kb (const char *key)
+{
+  return read_proc_kb ("/proc/self/status", key);
 }
 
 long
@@ -211,4 +218,20 @@ long
 ck_bench_rss_kb (void)
 {
   return read_status_kb ("VmRSS:");
+}
+
+/* The process's share of the pages it maps with others: libraries count
+ * for the part that is this process's. */
+long
+ck_bench_pss_kb (void)
+{
+  return read_proc_kb ("/proc/self/smaps_rollup", "\nPss:");
+}
+
+/* Memory no file backs: what GNOME System Monitor shows as the
+ * process's memory. */
+long
+ck_bench_anonymous_kb (void)
+{
+  return read_status_kb ("RssAnon:");
 }

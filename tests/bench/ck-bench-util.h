@@ -24,5 +24,7 @@ char   *ck_bench_cache_path        (const char *stem);
 char   *ck_bench_ensure_register   (guint       n_cases);
 long    ck_bench_peak_rss_kb       (void);
 long    ck_bench_rss_kb            (void);
+long    ck_bench_pss_kb            (void);
+long    ck_bench_anonymous_kb      (void);
 
 G_END_DECLS
