@@ -40,6 +40,7 @@ struct _CkPublishPlan
   GPtrArray    *own_put;         /* CkSharedRecord */
   GPtrArray    *own_remove;      /* char * ids */
   GPtrArray    *lessons;         /* LessonPlan */
+  gint64        scanned_at;      /* unix seconds, when the cases were read */
 };
 
 /* While building: what the register gives and what is made of it. */
@@ -53,6 +54,7 @@ typedef struct
   CkPlanMode     mode;
   CkSyncResult  *result;
   CkTextCheck   *text_check;
+  gint64         since;          /* when the last plan read the cases */
 } Builder;
 
 static void
@@ -217,7 +219,8 @@ plan_active (Builder          *b,
   if (b->mode == CK_PLAN_CHANGES &&
       state->shared_id != NULL &&
       g_strcmp0 (state->state, "active") == 0 &&
-      state->published_updated_at == state->updated_at)
+      state->published_updated_at == state->updated_at &&
+      state->updated_at < b->since)
     return TRUE;
 
   if (state->shared_id == NULL)
@@ -268,6 +271,15 @@ plan_records (Builder  *b,
   g_autofree CkQuasiId *ids = NULL;
   g_autofree guint *index = NULL;
   guint n_present = 0;
+
+  /* Times are whole seconds: a case saved in the second the last plan read
+   * the cases may have changed after it, and is looked at again. */
+  {
+    g_autofree char *since = ck_storage_get_meta (b->storage, "sync_scanned_at");
+
+    b->since = since != NULL ? g_ascii_strtoll (since, NULL, 10) : 0;
+    b->plan->scanned_at = g_get_real_time () / G_USEC_PER_SEC;
+  }
 
   if (!(states = ck_sync_store_scan_cases (b->storage, b->plan->strings, error)))
     return FALSE;
@@ -515,7 +527,7 @@ ck_publish_plan_build (CkRegister    *reg,
                        GError       **error)
 {
   g_autoptr(CkPublishPlan) plan = plan_new ();
-  Builder b = { plan, NULL, reg, NULL, replica, mode, result, NULL };
+  Builder b = { plan, NULL, reg, NULL, replica, mode, result, NULL, 0 };
   gboolean ok;
 
   b.storage = ck_register_acquire (reg);
@@ -555,6 +567,11 @@ ck_publish_plan_store (CkPublishPlan  *self,
                        CkStorage      *storage,
                        GError        **error)
 {
+  g_autofree char *scanned_at = g_strdup_printf ("%" G_GINT64_FORMAT, self->scanned_at);
+
+  if (!ck_storage_set_meta (storage, "sync_scanned_at", scanned_at, error))
+    return FALSE;
+
   for (guint i = 0; i < self->record_states->len; i++)
     if (!ck_sync_store_put_record_state (storage, &g_array_index (self->record_states, CkSyncCaseState, i), error))
       return FALSE;
