@@ -382,6 +382,15 @@ diff_collection (Importer    *imp,
 
       new_bucket = subtree (repo, new_tree, aa);
       old_bucket = subtree (repo, old_tree, aa);
+      if (new_bucket == NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s", dir, aa);
+
+          if (!quarantine (imp, path, _("The folder cannot be read: the repository is damaged there."),
+                           git_tree_entry_id (entry), error))
+            return FALSE;
+          continue;
+        }
       if (!diff_bucket (imp, lesson, dir, aa, new_bucket, old_bucket, error))
         return FALSE;
     }
@@ -620,6 +629,36 @@ clear_ref (Importer *imp)
   imp->count = NULL;
 }
 
+/* Forgets the quarantine entries of files that are no longer there. */
+static gboolean
+release_gone (Importer  *imp,
+              git_tree  *tree,
+              GError   **error)
+{
+  g_autoptr(GPtrArray) entries = ck_sync_store_list_quarantine (imp->storage, error);
+
+  if (entries == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const CkQuarantineEntry *entry = entries->pdata[i];
+      git_tree_entry *found = NULL;
+
+      if (!g_str_equal (entry->ref, imp->ref) || entry->path[0] == '\0')
+        continue;
+      if (git_tree_entry_bypath (&found, tree, entry->path) == 0)
+        {
+          git_tree_entry_free (found);
+          continue;
+        }
+      if (!ck_sync_store_release (imp->storage, imp->ref, entry->path, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 import_ref_locked (Importer       *imp,
                    const git_oid  *commit_id,
@@ -662,6 +701,9 @@ import_ref_locked (Importer       *imp,
   imp->count = ck_sync_result_get_import (imp->result, imp->unit);
   if (!ck_sync_store_release (imp->storage, imp->ref, "", error) ||
       !import_tree (imp, tree, old_tree, key, error))
+    return FALSE;
+
+  if (!release_gone (imp, tree, error))
     return FALSE;
 
   state.ref = imp->ref;
