@@ -34,4 +34,10 @@ gboolean ck_cli_edit    (CkCliContext *context, GStrv *args, GError **error);
 /* ck-cli-audit.c */
 gboolean ck_cli_audit   (CkCliContext *context, GStrv *args, GError **error);
 
+/* ck-cli-sync.c */
+gboolean ck_cli_sync               (CkCliContext *context, GStrv *args, GError **error);
+gboolean ck_cli_keys               (CkCliContext *context, GStrv *args, GError **error);
+gboolean ck_cli_export_anonymised  (CkCliContext *context, GStrv *args, GError **error);
+gboolean ck_cli_quarantine         (CkCliContext *context, GStrv *args, GError **error);
+
 G_END_DECLS

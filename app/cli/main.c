@@ -32,6 +32,10 @@ static const Command commands[] = {
   { "edit",   N_("Change fields of a case"), ck_cli_edit },
   { "audit",  N_("Show the history of a case"), ck_cli_audit },
   { "delete", N_("Erase a case for good"), ck_cli_delete },
+  { "sync",   N_("Publish the unit’s anonymised records and fetch those of other units"), ck_cli_sync },
+  { "keys",   N_("Show this register’s replica key, or enrol another replica’s key"), ck_cli_keys },
+  { "export-anonymised", N_("Write what would be published, for inspection"), ck_cli_export_anonymised },
+  { "quarantine", N_("List the shared files that were refused, and why"), ck_cli_quarantine },
 };
 
 /* The exit status as ck-cli-exit.h defines it, for --help. */
@@ -47,6 +51,8 @@ static const struct
                    "not a register, or from a newer version (it is left unchanged)") },
   { EX_NOINPUT, N_("the register or an input file is missing or cannot be read, or there is no "
                    "case with that reference") },
+  { EX_UNAVAILABLE, N_("the shared repository cannot be reached, refused the login, or holds a "
+                       "publication of this replica that this register did not make") },
   { EX_SOFTWARE, N_("any other error") },
   { EX_CANTCREAT, N_("a file already exists where the register is to be created") },
   { EX_IOERR, N_("reading or writing failed (disk full, permissions, busy)") },
@@ -70,8 +76,8 @@ describe (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-8s %s", commands[i].name, _(commands[i].summary));
-  g_string_append_printf (text, "\n  %-8s %s", "help", _("Show the options of a command"));
+    g_string_append_printf (text, "\n  %-17s %s", commands[i].name, _(commands[i].summary));
+  g_string_append_printf (text, "\n  %-17s %s", "help", _("Show the options of a command"));
 
   g_string_append (text, "\n\n");
   g_string_append_printf (text, _("Run “%s COMMAND --help” for the options of a command. "

@@ -34,6 +34,66 @@ is_empty_dir (const char *path)
   return dir != NULL && g_dir_read_name (dir) == NULL;
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Makes a bare repository at @path in one step: it is made beside it and
+ * renamed into place, so that units publishing for the first time at the
+ * same moment never see half of one. */
+static gboolean
+init_in_place (const char  *path,
+               gboolean     shared,
+               GError     **error)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *template = g_strdup_printf ("%s/.%s-XXXXXX", parent, base);
+  git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  git_repository *repo = NULL;
+  int rc;
+
+  if (g_mkdir_with_parents (parent, 0700) != 0 || g_mkdtemp (template) == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CK_ERROR, CK_ERROR_IO,
+                   _("The folder %s cannot be made: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  options.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
+  if (shared)
+    options.description = "Casuskamer: anonymised records of every unit";
+  rc = git_repository_init_ext (&repo, template, &options);
+  git_repository_free (repo);
+  if (!ck_git_check (rc, error, _("Making the shared repository")))
+    {
+      remove_tree (template);
+      return FALSE;
+    }
+
+  /* Another process won the race: use its repository. */
+  if (g_rename (template, path) != 0)
+    remove_tree (template);
+
+  return TRUE;
+}
+
 /* Opens the bare repository at @path, making it when there is nothing
  * there yet. */
 static git_repository *
@@ -44,27 +104,9 @@ open_or_init (const char  *path,
   git_repository *repo = NULL;
   int rc;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) || is_empty_dir (path))
-    {
-      git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
-
-      if (g_mkdir_with_parents (path, 0700) != 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, CK_ERROR, CK_ERROR_IO,
-                       _("The folder %s cannot be made: %s"), path, g_strerror (saved_errno));
-          return NULL;
-        }
-
-      options.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH;
-      if (shared)
-        options.description = "Casuskamer: anonymised records of every unit";
-      rc = git_repository_init_ext (&repo, path, &options);
-      if (!ck_git_check (rc, error, _("Making the shared repository")))
-        return NULL;
-      return repo;
-    }
+  if ((!g_file_test (path, G_FILE_TEST_EXISTS) || is_empty_dir (path)) &&
+      !init_in_place (path, shared, error))
+    return NULL;
 
   rc = git_repository_open_ext (&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, NULL);
   if (rc < 0)
