@@ -327,7 +327,7 @@ test_nothing_confidential_leaves (Fixture       *f,
         n_blobs += is_blob;
         for (guint i = 0; i < values->len; i++)
           {
-            const char *value = values->pcursor[i];
+            const char *value = values->pdata[i];
 
             if (!is_blob && strspn (value, "0123456789") == strlen (value))
               continue;
