@@ -8,7 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "ck-cases-page.h"
+#include "ck-national-page.h"
 #include "ck-register.h"
+#include "ck-sync-page.h"
 #include "ck-unlock-page.h"
 #include "ck-vocabulary.h"
 #include "ck-window.h"
@@ -26,6 +28,8 @@ struct _CkWindow
   CkUnlockPage         *unlock_page;
   GtkStack             *pages;
   CkCasesPage          *cases_page;
+  CkNationalPage       *national_page;
+  CkSyncPage           *sync_page;
   AdwWindowTitle       *sidebar_title;
   GtkWidget            *demo_badge;
 };
@@ -57,6 +61,8 @@ unlocked_cb (CkWindow     *self,
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
 
   ck_cases_page_set_register (self->cases_page, reg);
+  ck_national_page_set_register (self->national_page, reg);
+  ck_sync_page_set_register (self->sync_page, reg);
   gtk_stack_set_visible_child_name (self->stack, "main");
   gtk_widget_grab_focus (GTK_WIDGET (self->cases_page));
 }
@@ -87,6 +93,20 @@ search_action (GtkWidget  *widget,
 
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->cases_page));
   ck_cases_page_focus_search (self->cases_page);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CkWindow *self = CK_WINDOW (widget);
+
+  if (self->reg == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->sync_page));
+  ck_sync_page_run (self->sync_page);
 }
 
 static gboolean
@@ -215,6 +235,8 @@ ck_window_class_init (CkWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CK_TYPE_CASES_PAGE);
+  g_type_ensure (CK_TYPE_NATIONAL_PAGE);
+  g_type_ensure (CK_TYPE_SYNC_PAGE);
   g_type_ensure (CK_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-window.ui");
@@ -222,12 +244,15 @@ ck_window_class_init (CkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, cases_page);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, national_page);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, demo_badge);
   gtk_widget_class_bind_template_callback (widget_class, unlocked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, new_case_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
 }
 
 static void

@@ -26,44 +26,24 @@ make_key (const CkQuasiId   *item,
 }
 
 static char *
-describe (const CkQuasiId   *item,
-          CkGeneraliseLevel  level)
+describe_period (const CkQuasiId   *item,
+                 CkGeneraliseLevel  level)
 {
-  CkVocabulary *vocabulary = ck_vocabulary_get_default ();
-  g_auto(GStrv) grounds = g_strsplit (item->grounds != NULL ? item->grounds : "", ",", -1);
-  g_autofree char *ground_labels = NULL;
-  g_autofree char *period = NULL;
-  g_autofree char *who = NULL;
-  const char *reporter = item->reporter_role != NULL
-    ? ck_vocabulary_get_label (vocabulary, CK_VOCAB_REPORTER_ROLES, item->reporter_role) : _("not recorded");
-  const char *subject = item->subject_role != NULL
-    ? ck_vocabulary_get_label (vocabulary, CK_VOCAB_SUBJECT_ROLES, item->subject_role) : _("not recorded");
+  if (level == CK_GENERALISE_HELD_BACK)
+    return g_strdup_printf ("%d", item->year);
 
-  ground_labels = grounds[0] != NULL
-    ? ck_vocabulary_join_labels (vocabulary, CK_VOCAB_GROUNDS, (const char * const *) grounds)
-    : g_strdup (_("no ground"));
-
-  if (level == CK_GENERALISE_TEAM && item->team != NULL)
-    /* Translators: a period and a team, e.g. "2025 Q1, team B03" */
-    period = g_strdup_printf (_("%d Q%d, team %s"), item->year, item->quarter, item->team);
-  else if (level <= CK_GENERALISE_YEAR)
-    /* Translators: a quarter, e.g. "2025 Q1" */
-    period = g_strdup_printf (_("%d Q%d"), item->year, item->quarter);
-  else
-    period = g_strdup_printf ("%d", item->year);
-
-  /* Translators: who reported and whom it was about, e.g. "reporter Person
-   * harmed, about Colleague" */
-  who = g_strdup_printf (_("reporter %s, about %s"), reporter, subject);
-
-  /* Translators: a combination of period, grounds and roles */
-  return g_strdup_printf (_("%s · %s · %s"), period, ground_labels, who);
+  /* Translators: a quarter, e.g. "2025 Q1" */
+  return g_strdup_printf (_("%d Q%d"), item->year, item->quarter);
 }
 
+/* One note per level and period: a list of every small combination would
+ * run to thousands of lines. */
 static void
 add_note (GHashTable        *notes_by_key,
+          GHashTable        *seen_groups,
           GPtrArray         *notes,
           const CkQuasiId   *item,
+          const char        *group,
           CkGeneraliseLevel  level)
 {
   g_autofree char *key = NULL;
@@ -72,22 +52,23 @@ add_note (GHashTable        *notes_by_key,
   if (notes == NULL)
     return;
 
-  /* One note per combination as it stood before this step. */
-  {
-    g_autofree char *group = make_key (item, level - 1);
-
-    key = g_strdup_printf ("%d:%s", level, group);
-  }
+  key = g_strdup_printf ("%d|%d|%d", level, item->year, level == CK_GENERALISE_HELD_BACK ? 0 : item->quarter);
   note = g_hash_table_lookup (notes_by_key, key);
   if (note == NULL)
     {
       note = g_new0 (CkPrivacyNote, 1);
       note->level = level;
-      note->description = describe (item, level);
+      note->description = describe_period (item, level);
       g_ptr_array_add (notes, note);
       g_hash_table_insert (notes_by_key, g_steal_pointer (&key), note);
     }
   note->count++;
+
+  if (!g_hash_table_contains (seen_groups, group))
+    {
+      g_hash_table_add (seen_groups, g_strdup (group));
+      note->n_groups++;
+    }
 }
 
 /* Counts the items still at @level or above by their key at @level, and
@@ -97,8 +78,7 @@ apply_level (CkQuasiId         *items,
              guint              n_items,
              guint              k,
              CkGeneraliseLevel  level,
-             GHashTable        *notes_by_key,
-             GPtrArray         *notes)
+             GPtrArray         *failed_groups)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -125,18 +105,28 @@ apply_level (CkQuasiId         *items,
         continue;
 
       items[i].level = level + 1;
-      /* A record without a team loses nothing when the team is dropped. */
-      if (level == CK_GENERALISE_NONE && items[i].team == NULL)
-        continue;
-      add_note (notes_by_key, notes, &items[i], level + 1);
+      g_free (failed_groups->pdata[i]);
+      failed_groups->pdata[i] = g_strdup_printf ("%d:%s", level, (char *) keys->pdata[i]);
     }
+}
+
+/* By period, then level. */
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  const CkPrivacyNote *na = *(CkPrivacyNote * const *) a;
+  const CkPrivacyNote *nb = *(CkPrivacyNote * const *) b;
+  int order = strcmp (na->description, nb->description);
+
+  return order != 0 ? order : (int) na->level - (int) nb->level;
 }
 
 /**
  * ck_k_anonymity_apply:
  * @k: the smallest group that may be published, at least 1
  * @notes: (nullable) (element-type CkPrivacyNote): gets a note per
- *   combination that was generalised or held back
+ *   period and level of the records generalised or held back
  *
  * Sets the level of every item.
  */
@@ -147,13 +137,26 @@ ck_k_anonymity_apply (CkQuasiId *items,
                       GPtrArray *notes)
 {
   g_autoptr(GHashTable) notes_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) failed_groups = g_ptr_array_new_with_free_func (g_free);
 
+  g_ptr_array_set_size (failed_groups, n_items);
   for (guint i = 0; i < n_items; i++)
     items[i].level = items[i].team != NULL ? CK_GENERALISE_NONE : CK_GENERALISE_TEAM;
 
-  apply_level (items, n_items, MAX (k, 1), CK_GENERALISE_NONE, notes_by_key, notes);
-  apply_level (items, n_items, MAX (k, 1), CK_GENERALISE_TEAM, notes_by_key, notes);
-  apply_level (items, n_items, MAX (k, 1), CK_GENERALISE_YEAR, notes_by_key, notes);
+  apply_level (items, n_items, MAX (k, 1), CK_GENERALISE_NONE, failed_groups);
+  apply_level (items, n_items, MAX (k, 1), CK_GENERALISE_TEAM, failed_groups);
+  apply_level (items, n_items, MAX (k, 1), CK_GENERALISE_YEAR, failed_groups);
+
+  if (notes == NULL)
+    return;
+
+  /* Each record is told once, at the level it ends at; a record without a
+   * team that is published as it is lost nothing. */
+  for (guint i = 0; i < n_items; i++)
+    if (failed_groups->pdata[i] != NULL)
+      add_note (notes_by_key, seen_groups, notes, &items[i], failed_groups->pdata[i], items[i].level);
+  g_ptr_array_sort (notes, compare_notes);
 }
 
 /* Returns: (transfer full): the note as one sentence for people */
@@ -161,26 +164,43 @@ char *
 ck_privacy_note_format (const CkPrivacyNote *note,
                         guint                k)
 {
+  g_autofree char *records = NULL;
+
   switch (note->level)
     {
     case CK_GENERALISE_TEAM:
+      /* Translators: "2025 Q1: 12 records published without their team" */
+      records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u record published without its team",
+                                              "%s: %u records published without their team", note->count),
+                                 note->description, note->count);
+      /* Translators: the first %s is the sentence above */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u record published without its team, as fewer than %u share it: %s",
-                                           "%u records published without their team, as fewer than %u share it: %s",
-                                           note->count),
-                              note->count, k, note->description);
+                                           "%s; %u combination of team, grounds and roles had fewer than %u records",
+                                           "%s; %u combinations of team, grounds and roles had fewer than %u records",
+                                           note->n_groups),
+                              records, note->n_groups, k);
+
     case CK_GENERALISE_YEAR:
+      records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u record published with its year instead of its quarter",
+                                              "%s: %u records published with their year instead of their quarter",
+                                              note->count),
+                                 note->description, note->count);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u record published with its year instead of its quarter, as fewer than %u share the quarter: %s",
-                                           "%u records published with their year instead of their quarter, as fewer than %u share the quarter: %s",
-                                           note->count),
-                              note->count, k, note->description);
+                                           "%s; %u combination of grounds and roles had fewer than %u records in the quarter",
+                                           "%s; %u combinations of grounds and roles had fewer than %u records in the quarter",
+                                           note->n_groups),
+                              records, note->n_groups, k);
+
     case CK_GENERALISE_HELD_BACK:
+      records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u record held back",
+                                              "%s: %u records held back", note->count),
+                                 note->description, note->count);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u record held back, as fewer than %u share it even over the whole year: %s",
-                                           "%u records held back, as fewer than %u share it even over the whole year: %s",
-                                           note->count),
-                              note->count, k, note->description);
+                                           "%s; %u combination of grounds and roles had fewer than %u records even over the whole year",
+                                           "%s; %u combinations of grounds and roles had fewer than %u records even over the whole year",
+                                           note->n_groups),
+                              records, note->n_groups, k);
+
     case CK_GENERALISE_NONE:
     default:
       return g_strdup (note->description);

@@ -37,13 +37,14 @@ typedef struct
   CkGeneraliseLevel  level;          /* the result */
 } CkQuasiId;
 
-/* One line of the publish result: how many records of a combination were
- * generalised or held back, and which combination, in words. */
+/* One line of the publish result: how many records of a period were
+ * generalised or held back, and in how many combinations too small. */
 typedef struct
 {
   CkGeneraliseLevel  level;
-  guint              count;
-  char              *description;
+  guint              count;          /* records */
+  guint              n_groups;       /* combinations below k */
+  char              *description;    /* the period, "2025 Q1" or "2025" */
 } CkPrivacyNote;
 
 void       ck_k_anonymity_apply   (CkQuasiId     *items,

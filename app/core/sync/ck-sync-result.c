@@ -142,6 +142,7 @@ ck_sync_result_to_json (const CkSyncResult *self)
       json_builder_begin_object (builder);
       add_uint (builder, "level", note->level);
       add_uint (builder, "count", note->count);
+      add_uint (builder, "groups", note->n_groups);
       json_builder_set_member_name (builder, "description");
       json_builder_add_string_value (builder, note->description);
       json_builder_end_object (builder);
@@ -246,6 +247,7 @@ ck_sync_result_from_json (const char *json)
 
       note->level = get_uint (item, "level");
       note->count = get_uint (item, "count");
+      note->n_groups = get_uint (item, "groups");
       note->description = g_strdup (json_object_get_string_member_with_default (item, "description", ""));
       g_ptr_array_add (self->privacy_notes, note);
     }

@@ -374,6 +374,62 @@ ck_sync_set_setting (CkSync      *self,
   return ok;
 }
 
+static void
+save_token_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_autofree char *url = get_meta (source_object, CK_SYNC_META_REMOTE);
+  g_autoptr(CkRemote) remote = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(remote = ck_remote_new (url, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (remote->kind != CK_REMOTE_HTTP)
+    {
+      g_task_return_new_error (task, CK_ERROR, CK_ERROR_INVALID, "%s",
+                               _("A token is only needed for a shared repository at an HTTPS address."));
+      return;
+    }
+
+  if (!ck_sync_token_store (remote->host, task_data, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Keeps @token in the keyring for the shared repository's host. */
+void
+ck_sync_save_token_async (CkSync              *self,
+                          const char          *token,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CK_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ck_sync_save_token_async);
+  g_task_set_task_data (task, g_strdup (token), g_free);
+  g_task_run_in_thread (task, save_token_thread);
+}
+
+gboolean
+ck_sync_save_token_finish (CkSync        *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* How long network work may go without any data moving. */
 void
 ck_sync_set_timeout (CkSync *self,

@@ -58,6 +58,14 @@ gboolean       ck_sync_set_setting         (CkSync              *self,
                                             const char          *name,
                                             const char          *value,
                                             GError             **error);
+void           ck_sync_save_token_async    (CkSync              *self,
+                                            const char          *token,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean       ck_sync_save_token_finish   (CkSync              *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 void           ck_sync_set_timeout         (CkSync              *self,
                                             guint                seconds);
 void           ck_sync_set_progress_func   (CkSync              *self,
