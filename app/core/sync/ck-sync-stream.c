@@ -255,6 +255,14 @@ wait_ready (CkSocketStream *st,
         return -1;
       if (g_get_monotonic_time () > deadline)
         {
+          /* The same as the watchdog seeing nothing move: say so alike. */
+          if (st->watchdog != NULL)
+            {
+              g_mutex_lock (&st->watchdog->mutex);
+              st->watchdog->timed_out = TRUE;
+              trip (st->watchdog);
+              g_mutex_unlock (&st->watchdog->mutex);
+            }
           errno = ETIMEDOUT;
           return 0;
         }

@@ -525,6 +525,8 @@ ck_sync_run_async (CkSync              *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ck_sync_run_async);
+  /* The run's own error says what a cancel left done (CK_ERROR_CANCELLED). */
+  g_task_set_check_cancellable (task, FALSE);
 
   if (!begin_run (self, &error))
     {
