@@ -220,6 +220,118 @@ test_commands (Fixture       *f,
   g_assert_nonnull (strstr (out, "\"published\" : true"));
 }
 
+/* Kills @process after @ms, as a power cut would. Returns: whether it was
+ * still running then. */
+static gboolean
+kill_after (GSubprocess *process,
+            guint        ms)
+{
+  gboolean running;
+
+  g_usleep (ms * 1000);
+  running = g_subprocess_get_identifier (process) != NULL;
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  return running;
+}
+
+/* A publish or an import killed half-way loses nothing: the next run ends
+ * where an uninterrupted one would. */
+static void
+test_crash_mid_sync (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CkRegister) national_reg = ck_sync_test_register (f->dir, "LE", 0, 2);
+  g_autoptr(CkSync) national = ck_sync_test_sync (national_reg, f->repo);
+  g_autofree char *national_path = g_strdup (ck_register_get_path (national_reg));
+  /* After the passphrase, which is what takes longest to start. */
+  const guint delays[] = { 5, 40, 90, 160, 300 };
+  guint killed = 0;
+  gint64 unlock_us = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *key = NULL;
+      gint64 begin = g_get_monotonic_time ();
+      GSubprocess *keys = spawn_cli (f, f->dbs[i], "keys", NULL);
+      char *start;
+
+      g_assert_cmpint (finish (keys, &out, NULL), ==, 0);
+      unlock_us = MAX (unlock_us, g_get_monotonic_time () - begin);
+      g_object_unref (keys);
+      start = strstr (out, unit_codes[i]);
+      key = g_strndup (start, strlen (unit_codes[i]) + 1 + 32 + 1 + 64);
+      g_assert_true (ck_sync_enrol_key (national, key, &error));
+    }
+  g_clear_object (&national);
+  g_clear_object (&national_reg);
+
+  /* Publishes killed at several moments, then one that finishes. */
+  for (guint d = 0; d < G_N_ELEMENTS (delays); d++)
+    {
+      g_autoptr(GSubprocess) publish = spawn_cli (f, f->dbs[d % 3], "sync", "--remote", f->repo,
+                                                  "--publish-only", NULL);
+
+      killed += kill_after (publish, unlock_us / 1000 + delays[d]);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      GSubprocess *publish = spawn_cli (f, f->dbs[i], "sync", "--remote", f->repo, "--publish-only", NULL);
+
+      g_assert_cmpint (finish (publish, NULL, NULL), ==, 0);
+      g_object_unref (publish);
+    }
+
+  /* Imports killed at several moments, then one that finishes. */
+  for (guint d = 0; d < G_N_ELEMENTS (delays); d++)
+    {
+      g_autoptr(GSubprocess) import = spawn_cli (f, national_path, "sync", "--remote", f->repo,
+                                                 "--import-only", NULL);
+
+      killed += kill_after (import, unlock_us / 1000 + delays[d]);
+    }
+  {
+    GSubprocess *import = spawn_cli (f, national_path, "sync", "--import-only", NULL);
+
+    g_assert_cmpint (finish (import, NULL, NULL), ==, 0);
+    g_object_unref (import);
+  }
+  g_test_message ("%u runs were killed while running (unlocking takes %.0f ms)", killed, unlock_us / 1000.0);
+  g_assert_cmpuint (killed, >, 0);
+
+  /* The coordinator holds exactly what each unit holds as published. */
+  national_reg = ck_register_open (national_path, &error);
+  g_assert_true (ck_register_unlock (national_reg, CK_TEST_PASSPHRASE, &error));
+  national = ck_sync_new (national_reg);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CkRegister) reg = ck_register_open (f->dbs[i], &error);
+      g_autoptr(CkSync) sync = NULL;
+      g_autoptr(GHashTable) own = NULL;
+      g_autoptr(GHashTable) seen = NULL;
+      GHashTableIter iter;
+      gpointer id, rev;
+
+      g_assert_true (ck_register_unlock (reg, CK_TEST_PASSPHRASE, &error));
+      sync = ck_sync_new (reg);
+      own = ck_sync_test_record_ids (sync, unit_codes[i]);
+      seen = ck_sync_test_record_ids (national, unit_codes[i]);
+      g_assert_cmpuint (g_hash_table_size (own), >, 0);
+      g_assert_cmpuint (g_hash_table_size (seen), ==, g_hash_table_size (own));
+      g_hash_table_iter_init (&iter, own);
+      while (g_hash_table_iter_next (&iter, &id, &rev))
+        g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (seen, id)), ==, GPOINTER_TO_UINT (rev));
+    }
+
+  {
+    g_autofree char *fsck = ck_sync_test_git (f->repo, &error, "fsck", "--strict", "--no-dangling", NULL);
+
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +341,7 @@ main (int   argc,
 
   g_test_add ("/sync-cli/concurrent-publish", Fixture, NULL, fixture_set_up, test_concurrent_publish, fixture_tear_down);
   g_test_add ("/sync-cli/commands", Fixture, NULL, fixture_set_up, test_commands, fixture_tear_down);
+  g_test_add ("/sync-cli/crash-mid-sync", Fixture, NULL, fixture_set_up, test_crash_mid_sync, fixture_tear_down);
 
   return g_test_run ();
 }
