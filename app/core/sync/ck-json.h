@@ -39,6 +39,7 @@ struct _CkJson
   char       *string;
   GPtrArray  *items;     /* ARRAY: CkJson; OBJECT: CkJson with ->name, in file order */
   char       *name;      /* the key of an object member */
+  gboolean    sorted;    /* OBJECT: the keys are in canonical (byte) order */
 };
 
 CkJson       *ck_json_parse          (const char   *data,

@@ -289,12 +289,25 @@ reader_fail (Reader     *reader,
   g_set_error_literal (reader->error, CK_ERROR, CK_ERROR_INVALID, message);
 }
 
-/* Every member of @object must be one of @names, and every name present. */
+/* Every member of @object must be one of @names (sorted), and every name
+ * present. In canonical order that is one walk over both lists. */
 static void
 check_members (Reader             *reader,
                const CkJson       *object,
                const char * const *names)
 {
+  guint n_names = g_strv_length ((char **) names);
+
+  if (object->sorted && object->items->len == n_names)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; i < n_names && same; i++)
+        same = g_str_equal (((CkJson *) object->items->pdata[i])->name, names[i]);
+      if (same)
+        return;
+    }
+
   for (guint i = 0; i < object->items->len && !reader->failed; i++)
     {
       const CkJson *member = object->items->pdata[i];

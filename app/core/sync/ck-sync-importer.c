@@ -33,6 +33,7 @@ typedef struct
   char           *replica;
   char          **purged;
   CkImportCount  *count;
+  GHashTable     *quarantined;  /* paths of the ref in quarantine now */
 } Importer;
 
 static gboolean
@@ -50,8 +51,24 @@ quarantine (Importer       *imp,
   entry->reason = g_strdup (reason);
   entry->seen_at = g_get_real_time () / G_USEC_PER_SEC;
   g_ptr_array_add (imp->result->quarantined, entry);
+  if (imp->quarantined != NULL)
+    g_hash_table_add (imp->quarantined, g_strdup (path != NULL ? path : ""));
 
   return ck_sync_store_quarantine (imp->storage, imp->ref, path, reason, hex, error);
+}
+
+/* Takes @path out of the quarantine, if it is there: most files never
+ * were, and a lookup in memory spares a statement per file. */
+static gboolean
+release_path (Importer    *imp,
+              const char  *path,
+              GError     **error)
+{
+  if (imp->quarantined == NULL || !g_hash_table_contains (imp->quarantined, path))
+    return TRUE;
+
+  g_hash_table_remove (imp->quarantined, path);
+  return ck_sync_store_release (imp->storage, imp->ref, path, error);
 }
 
 static const char *
@@ -251,7 +268,7 @@ import_file (Importer              *imp,
         }
     }
 
-  return ck_sync_store_release (imp->storage, imp->ref, path, error);
+  return release_path (imp, path, error);
 }
 
 /* A file that was there at the last import and is gone now. */
@@ -269,11 +286,11 @@ vanished (Importer              *imp,
   guint rev = 0;
 
   if (id == NULL)
-    return ck_sync_store_release (imp->storage, imp->ref, path, error);
+    return release_path (imp, path, error);
 
   exists = ck_sync_store_lookup_shared (imp->storage, lesson, id, &replica, &own, &rev);
   if (!exists || own || !g_str_equal (replica, imp->replica))
-    return ck_sync_store_release (imp->storage, imp->ref, path, error);
+    return release_path (imp, path, error);
 
   if (!(lesson ? ck_shared_store_remove_lesson (imp->storage, id, error)
                : ck_shared_store_remove (imp->storage, id, error)))
@@ -281,7 +298,7 @@ vanished (Importer              *imp,
   imp->count->removed++;
 
   if (imp->purged != NULL && g_strv_contains ((const char * const *) imp->purged, id))
-    return ck_sync_store_release (imp->storage, imp->ref, path, error);
+    return release_path (imp, path, error);
 
   return quarantine (imp, path, _("The file was removed without a retraction; its record was dropped."), NULL, error);
 }
@@ -471,7 +488,7 @@ read_meta (Importer             *imp,
     return quarantine (imp, path, _("It names another signing key than the one enrolled."), git_tree_entry_id (entry), error);
 
   imp->purged = g_steal_pointer (&meta->purged);
-  return ck_sync_store_release (imp->storage, imp->ref, path, error);
+  return release_path (imp, path, error);
 }
 
 static gboolean
@@ -626,6 +643,7 @@ clear_ref (Importer *imp)
   g_clear_pointer (&imp->unit_dir, g_free);
   g_clear_pointer (&imp->replica, g_free);
   g_clear_pointer (&imp->purged, g_strfreev);
+  g_clear_pointer (&imp->quarantined, g_hash_table_unref);
   imp->count = NULL;
 }
 
@@ -699,7 +717,21 @@ import_ref_locked (Importer       *imp,
     git_tree_lookup (&old_tree, imp->session->repo, &old_tree_id);
 
   imp->count = ck_sync_result_get_import (imp->result, imp->unit);
-  if (!ck_sync_store_release (imp->storage, imp->ref, "", error) ||
+  {
+    g_autoptr(GPtrArray) entries = ck_sync_store_list_quarantine (imp->storage, error);
+
+    if (entries == NULL)
+      return FALSE;
+    imp->quarantined = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        CkQuarantineEntry *entry = entries->pdata[i];
+
+        if (g_str_equal (entry->ref, imp->ref))
+          g_hash_table_add (imp->quarantined, g_strdup (entry->path));
+      }
+  }
+  if (!release_path (imp, "", error) ||
       !import_tree (imp, tree, old_tree, key, error))
     return FALSE;
 
@@ -733,7 +765,7 @@ import_ref (Importer       *imp,
   if (ok)
     {
       /* A bigger page cache for the first import of a large replica. */
-      sqlite3_exec (imp->storage->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
+      sqlite3_exec (imp->storage->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
       ok = import_ref_locked (imp, commit_id, error);
       if (ok)
         ok = ck_storage_commit (imp->storage, error);
