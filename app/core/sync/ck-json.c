@@ -106,6 +106,24 @@ parse_string (Parser  *parser,
   const char *run;
 
   parser->p++; /* the opening quote */
+
+  /* Most strings have no escapes: copied in one go. The whole text was
+   * checked to be UTF-8 before parsing. */
+  for (const char *q = parser->p; q < parser->end; q++)
+    {
+      unsigned char c = *q;
+
+      if (c == '"')
+        {
+          char *plain = g_strndup (parser->p, q - parser->p);
+
+          parser->p = q + 1;
+          return plain;
+        }
+      if (c == '\\' || c < 0x20)
+        break;
+    }
+
   run = parser->p;
   for (;;)
     {
@@ -190,12 +208,6 @@ parse_string (Parser  *parser,
         }
 
       parser->p++;
-    }
-
-  if (!g_utf8_validate_len (text->str, text->len, NULL))
-    {
-      fail (parser, error, _("a string that is not UTF-8"));
-      return NULL;
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -240,7 +240,8 @@ import_file (Importer              *imp,
         }
       else
         {
-          if (!ck_shared_store_put (imp->storage, record, FALSE, error))
+          if (!(exists ? ck_shared_store_put (imp->storage, record, FALSE, error)
+                       : ck_shared_store_insert (imp->storage, record, FALSE, error)))
             return FALSE;
           imp->count->records++;
         }
