@@ -10,67 +10,6 @@
 #include "ck-k-anonymity.h"
 #include "ck-vocabulary.h"
 
-/* Keys hold the values as published at @level; the separator cannot occur
- * in codes. */
-static char *
-make_key (const CkQuasiId   *item,
-          CkGeneraliseLevel  level)
-{
-  return g_strdup_printf ("%s|%d|%d|%s|%s|%s",
-                          level == CK_GENERALISE_NONE && item->team != NULL ? item->team : "",
-                          item->year,
-                          level >= CK_GENERALISE_YEAR ? 0 : item->quarter,
-                          item->grounds != NULL ? item->grounds : "",
-                          item->reporter_role != NULL ? item->reporter_role : "",
-                          item->subject_role != NULL ? item->subject_role : "");
-}
-
-static char *
-describe_period (const CkQuasiId   *item,
-                 CkGeneraliseLevel  level)
-{
-  if (level == CK_GENERALISE_HELD_BACK)
-    return g_strdup_printf ("%d", item->year);
-
-  /* Translators: a quarter, e.g. "2025 Q1" */
-  return g_strdup_printf (_("%d Q%d"), item->year, item->quarter);
-}
-
-/* One note per level and period: a list of every small combination would
- * run to thousands of lines. */
-static void
-add_note (GHashTable        *notes_by_key,
-          GHashTable        *seen_groups,
-          GPtrArray         *notes,
-          const CkQuasiId   *item,
-          const char        *group,
-          CkGeneraliseLevel  level)
-{
-  g_autofree char *key = NULL;
-  CkPrivacyNote *note;
-
-  if (notes == NULL)
-    return;
-
-  key = g_strdup_printf ("%d|%d|%d", level, item->year, level == CK_GENERALISE_HELD_BACK ? 0 : item->quarter);
-  note = g_hash_table_lookup (notes_by_key, key);
-  if (note == NULL)
-    {
-      note = g_new0 (CkPrivacyNote, 1);
-      note->level = level;
-      note->description = describe_period (item, level);
-      g_ptr_array_add (notes, note);
-      g_hash_table_insert (notes_by_key, g_steal_pointer (&key), note);
-    }
-  note->count++;
-
-  if (!g_hash_table_contains (seen_groups, group))
-    {
-      g_hash_table_add (seen_groups, g_strdup (group));
-      note->n_groups++;
-    }
-}
-
 /* A combination as published at one level. Its strings are interned (one
  * pointer per distinct value), so that it hashes and compares as numbers:
  * 100,000 records are counted three times on every publish. */
@@ -82,6 +21,7 @@ typedef struct
   const char *subject_role;
   int         year;
   int         quarter;
+  int         level;      /* where it was counted, for the notes */
 } Combination;
 
 static guint
@@ -94,7 +34,8 @@ combination_hash (gconstpointer data)
   hash = hash * 31 + g_direct_hash (c->reporter_role);
   hash = hash * 31 + g_direct_hash (c->subject_role);
   hash = hash * 31 + (guint) c->year;
-  return hash * 31 + (guint) c->quarter;
+  hash = hash * 31 + (guint) c->quarter;
+  return hash * 31 + (guint) c->level;
 }
 
 static gboolean
@@ -104,7 +45,8 @@ combination_equal (gconstpointer a,
   const Combination *ca = a, *cb = b;
 
   return ca->team == cb->team && ca->grounds == cb->grounds && ca->reporter_role == cb->reporter_role &&
-         ca->subject_role == cb->subject_role && ca->year == cb->year && ca->quarter == cb->quarter;
+         ca->subject_role == cb->subject_role && ca->year == cb->year && ca->quarter == cb->quarter &&
+         ca->level == cb->level;
 }
 
 static const char *
@@ -123,14 +65,15 @@ intern (GHashTable *strings,
 }
 
 /* Counts the items still at @level by their combination at @level, and
- * moves those in combinations below @k one level up, noting which. */
+ * moves those in combinations below @k one level up; @failed keeps the
+ * combination that was too small. */
 static void
 apply_level (CkQuasiId         *items,
-             Combination       *base,
+             const Combination *base,
+             Combination       *failed,
              guint              n_items,
              guint              k,
-             CkGeneraliseLevel  level,
-             GPtrArray         *failed_groups)
+             CkGeneraliseLevel  level)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (combination_hash, combination_equal);
   g_autofree Combination *combinations = g_new0 (Combination, n_items);
@@ -142,6 +85,7 @@ apply_level (CkQuasiId         *items,
       if (items[i].level != level)
         continue;
       *c = base[i];
+      c->level = level;
       if (level != CK_GENERALISE_NONE)
         c->team = NULL;
       if (level >= CK_GENERALISE_YEAR)
@@ -150,18 +94,23 @@ apply_level (CkQuasiId         *items,
     }
 
   for (guint i = 0; i < n_items; i++)
-    {
-      g_autofree char *key = NULL;
+    if (items[i].level == level &&
+        GPOINTER_TO_UINT (g_hash_table_lookup (counts, &combinations[i])) < k)
+      {
+        items[i].level = level + 1;
+        failed[i] = combinations[i];
+      }
+}
 
-      if (items[i].level != level ||
-          GPOINTER_TO_UINT (g_hash_table_lookup (counts, &combinations[i])) >= k)
-        continue;
+static char *
+describe_period (const CkQuasiId   *item,
+                 CkGeneraliseLevel  level)
+{
+  if (level == CK_GENERALISE_HELD_BACK)
+    return g_strdup_printf ("%d", item->year);
 
-      items[i].level = level + 1;
-      key = make_key (&items[i], level);
-      g_free (failed_groups->pdata[i]);
-      failed_groups->pdata[i] = g_strdup_printf ("%d:%s", level, key);
-    }
+  /* Translators: a quarter, e.g. "2025 Q1" */
+  return g_strdup_printf (_("%d Q%d"), item->year, item->quarter);
 }
 
 /* By period, then level. */
@@ -174,6 +123,49 @@ compare_notes (gconstpointer a,
   int order = strcmp (na->description, nb->description);
 
   return order != 0 ? order : (int) na->level - (int) nb->level;
+}
+
+/* One note per level and period: a list of every small combination would
+ * run to thousands of lines. */
+static void
+add_notes (const CkQuasiId   *items,
+           const Combination *failed,
+           guint              n_items,
+           GPtrArray         *notes)
+{
+  g_autoptr(GHashTable) by_period = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (combination_hash, combination_equal);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      CkGeneraliseLevel level = items[i].level;
+      CkPrivacyNote *note;
+      guint key;
+
+      /* A record that starts without a team and stays there lost nothing. */
+      if (failed[i].level < 0)
+        continue;
+
+      key = ((guint) level * 10000 + (guint) items[i].year) * 10 + (level == CK_GENERALISE_HELD_BACK ? 0 : items[i].quarter);
+      note = g_hash_table_lookup (by_period, GUINT_TO_POINTER (key));
+      if (note == NULL)
+        {
+          note = g_new0 (CkPrivacyNote, 1);
+          note->level = level;
+          note->description = describe_period (&items[i], level);
+          g_ptr_array_add (notes, note);
+          g_hash_table_insert (by_period, GUINT_TO_POINTER (key), note);
+        }
+      note->count++;
+
+      if (!g_hash_table_contains (seen, &failed[i]))
+        {
+          g_hash_table_add (seen, (gpointer) &failed[i]);
+          note->n_groups++;
+        }
+    }
+
+  g_ptr_array_sort (notes, compare_notes);
 }
 
 /**
@@ -190,14 +182,10 @@ ck_k_anonymity_apply (CkQuasiId *items,
                       guint      k,
                       GPtrArray *notes)
 {
-  g_autoptr(GHashTable) notes_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) seen_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) failed_groups = g_ptr_array_new_with_free_func (g_free);
-
   g_autoptr(GHashTable) strings = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree Combination *base = g_new0 (Combination, n_items);
+  g_autofree Combination *failed = g_new0 (Combination, n_items);
 
-  g_ptr_array_set_size (failed_groups, n_items);
   for (guint i = 0; i < n_items; i++)
     {
       items[i].level = items[i].team != NULL ? CK_GENERALISE_NONE : CK_GENERALISE_TEAM;
@@ -207,21 +195,15 @@ ck_k_anonymity_apply (CkQuasiId *items,
       base[i].subject_role = intern (strings, items[i].subject_role);
       base[i].year = items[i].year;
       base[i].quarter = items[i].quarter;
+      failed[i].level = -1;
     }
 
-  apply_level (items, base, n_items, MAX (k, 1), CK_GENERALISE_NONE, failed_groups);
-  apply_level (items, base, n_items, MAX (k, 1), CK_GENERALISE_TEAM, failed_groups);
-  apply_level (items, base, n_items, MAX (k, 1), CK_GENERALISE_YEAR, failed_groups);
+  apply_level (items, base, failed, n_items, MAX (k, 1), CK_GENERALISE_NONE);
+  apply_level (items, base, failed, n_items, MAX (k, 1), CK_GENERALISE_TEAM);
+  apply_level (items, base, failed, n_items, MAX (k, 1), CK_GENERALISE_YEAR);
 
-  if (notes == NULL)
-    return;
-
-  /* Each record is told once, at the level it ends at; a record without a
-   * team that is published as it is lost nothing. */
-  for (guint i = 0; i < n_items; i++)
-    if (failed_groups->pdata[i] != NULL)
-      add_note (notes_by_key, seen_groups, notes, &items[i], failed_groups->pdata[i], items[i].level);
-  g_ptr_array_sort (notes, compare_notes);
+  if (notes != NULL)
+    add_notes (items, failed, n_items, notes);
 }
 
 /* Returns: (transfer full): the note as one sentence for people */

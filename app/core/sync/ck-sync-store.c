@@ -57,39 +57,16 @@ chunk_text (GStringChunk *strings,
   return repeated ? g_string_chunk_insert_const (strings, text) : g_string_chunk_insert (strings, text);
 }
 
-/**
- * ck_sync_store_scan_cases:
- *
- * Every case not in the bin with its quasi-identifiers and publish state,
- * then every published record whose case is gone. One pass over the
- * table: this is what publishing 100 changes on top of 100,000 costs.
- *
- * Returns: (transfer full) (element-type CkSyncCaseState): the states,
- *   their strings in @strings
- */
-GArray *
-ck_sync_store_scan_cases (CkStorage     *storage,
-                          GStringChunk  *strings,
-                          GError       **error)
+static gboolean
+read_states (CkStorage     *storage,
+             sqlite3_stmt  *stmt,
+             GStringChunk  *strings,
+             gboolean       gone,
+             GArray        *states,
+             gint64        *n_mapped,
+             GError       **error)
 {
-  g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (CkSyncCaseState));
-  sqlite3_stmt *stmt;
   int rc;
-
-  stmt = ck_storage_prepare (storage,
-                             "SELECT c.id, c.updated_at, c.team, c.report_date, c.grounds,"
-                             " c.reporter_role, c.subject_role,"
-                             " m.shared_id, m.rev, m.updated_at, m.level, m.state, m.hash, 0"
-                             " FROM cases c LEFT JOIN sync_records m ON m.case_id = c.id"
-                             " WHERE c.deleted_at IS NULL"
-                             " UNION ALL"
-                             " SELECT m.case_id, NULL, NULL, NULL, NULL, NULL, NULL,"
-                             " m.shared_id, m.rev, m.updated_at, m.level, m.state, m.hash, 1"
-                             " FROM sync_records m WHERE NOT EXISTS"
-                             " (SELECT 1 FROM cases c WHERE c.id = m.case_id AND c.deleted_at IS NULL)",
-                             error);
-  if (stmt == NULL)
-    return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -114,7 +91,9 @@ ck_sync_store_scan_cases (CkStorage     *storage,
       state.level = sqlite3_column_int (stmt, 10);
       state.state = chunk_text (strings, stmt, 11, TRUE);
       state.hash = chunk_text (strings, stmt, 12, FALSE);
-      state.gone = sqlite3_column_int (stmt, 13) != 0;
+      state.gone = gone;
+      if (n_mapped != NULL && state.shared_id != NULL)
+        (*n_mapped)++;
       g_array_append_val (states, state);
     }
   sqlite3_reset (stmt);
@@ -122,7 +101,65 @@ ck_sync_store_scan_cases (CkStorage     *storage,
   if (rc != SQLITE_DONE)
     {
       ck_sqlite_set_error (error, storage->db, rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * ck_sync_store_scan_cases:
+ *
+ * Every case not in the bin with its quasi-identifiers and publish state,
+ * then every published record whose case is gone. One pass over the
+ * table: this is what publishing 100 changes on top of 100,000 costs.
+ *
+ * Returns: (transfer full) (element-type CkSyncCaseState): the states,
+ *   their strings in @strings
+ */
+GArray *
+ck_sync_store_scan_cases (CkStorage     *storage,
+                          GStringChunk  *strings,
+                          GError       **error)
+{
+  g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (CkSyncCaseState));
+  sqlite3_stmt *stmt;
+  gint64 n_mapped = 0, n_rows;
+  int rc;
+
+  stmt = ck_storage_prepare (storage,
+                             "SELECT c.id, c.updated_at, c.team, c.report_date, c.grounds,"
+                             " c.reporter_role, c.subject_role,"
+                             " m.shared_id, m.rev, m.updated_at, m.level, m.state, m.hash"
+                             " FROM cases c LEFT JOIN sync_records m ON m.case_id = c.id"
+                             " WHERE c.deleted_at IS NULL",
+                             error);
+  if (stmt == NULL || !read_states (storage, stmt, strings, FALSE, states, &n_mapped, error))
+    return NULL;
+
+  /* Records whose case is gone: looked for only when there are any, as
+   * the lookup of every mapping costs more than the scan itself. */
+  if (!(stmt = ck_storage_prepare (storage, "SELECT count(*) FROM sync_records", error)))
+    return NULL;
+  rc = sqlite3_step (stmt);
+  n_rows = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ck_sqlite_set_error (error, storage->db, rc);
       return NULL;
+    }
+
+  if (n_rows > n_mapped)
+    {
+      stmt = ck_storage_prepare (storage,
+                                 "SELECT m.case_id, NULL, NULL, NULL, NULL, NULL, NULL,"
+                                 " m.shared_id, m.rev, m.updated_at, m.level, m.state, m.hash"
+                                 " FROM sync_records m WHERE NOT EXISTS"
+                                 " (SELECT 1 FROM cases c WHERE c.id = m.case_id AND c.deleted_at IS NULL)",
+                                 error);
+      if (stmt == NULL || !read_states (storage, stmt, strings, TRUE, states, NULL, error))
+        return NULL;
     }
 
   return g_steal_pointer (&states);
