@@ -34,6 +34,7 @@ typedef struct
   char          **purged;
   CkImportCount  *count;
   GHashTable     *quarantined;  /* paths of the ref in quarantine now */
+  GPtrArray      *jobs;         /* FileJob: the changed files of the ref */
 } Importer;
 
 static gboolean
@@ -119,7 +120,7 @@ file_id (const char *name,
 /* Reads a blob after checking its header: nothing of an oversized object
  * is inflated. */
 static git_odb_object *
-read_blob (Importer       *imp,
+read_blob (git_odb        *odb,
            const git_oid  *oid,
            char          **problem)
 {
@@ -127,7 +128,7 @@ read_blob (Importer       *imp,
   git_object_t type;
   size_t size;
 
-  if (git_odb_read_header (&size, &type, imp->odb, oid) < 0)
+  if (git_odb_read_header (&size, &type, odb, oid) < 0)
     {
       *problem = g_strdup (_("Its contents are missing from the repository."));
       return NULL;
@@ -143,7 +144,7 @@ read_blob (Importer       *imp,
                                   size, CK_RECORD_MAX_BYTES);
       return NULL;
     }
-  if (git_odb_read (&object, imp->odb, oid) < 0)
+  if (git_odb_read (&object, odb, oid) < 0)
     {
       *problem = g_strdup (_("Its contents cannot be read."));
       return NULL;
@@ -194,43 +195,90 @@ check_identity (Importer   *imp,
   return NULL;
 }
 
-static gboolean
-import_file (Importer              *imp,
-             gboolean               lesson,
-             const char            *aa,
-             const git_tree_entry  *entry,
-             const char            *path,
-             GError               **error)
+/* A changed file of the ref: read and decoded by prepare_job(), which is
+ * safe in any thread, then checked against the register and stored by
+ * apply_job() in the importing thread. */
+typedef struct
 {
-  g_autofree char *id = file_id (git_tree_entry_name (entry), aa);
+  gboolean         lesson;
+  char            *aa;
+  char            *name;
+  char            *path;
+  git_oid          oid;
+  git_filemode_t   mode;
+
+  gboolean         prepared;
+  char            *id;
+  char            *problem;
+  CkSharedRecord  *record;
+  CkSharedLesson  *lesson_file;
+} FileJob;
+
+static void
+file_job_free (FileJob *job)
+{
+  g_free (job->aa);
+  g_free (job->name);
+  g_free (job->path);
+  g_free (job->id);
+  g_free (job->problem);
+  g_clear_pointer (&job->record, ck_shared_record_free);
+  g_clear_pointer (&job->lesson_file, ck_shared_lesson_free);
+  g_free (job);
+}
+
+static void
+prepare_job (FileJob *job,
+             git_odb *odb)
+{
   g_autoptr(git_odb_object) object = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *problem = NULL;
-  const git_oid *oid = git_tree_entry_id (entry);
+  g_autoptr(GError) error = NULL;
   const char *mode_problem;
   const char *data;
   gsize size;
-  gboolean exists = FALSE;
 
-  if (id == NULL)
-    return quarantine (imp, path, _("Its name is not <id>.json in the folder of the id’s first two digits."), oid, error);
-  if ((mode_problem = filemode_problem (git_tree_entry_filemode (entry))) != NULL)
-    return quarantine (imp, path, mode_problem, oid, error);
-  if (!(object = read_blob (imp, oid, &problem)))
-    return quarantine (imp, path, problem, oid, error);
+  job->prepared = TRUE;
+  if (!(job->id = file_id (job->name, job->aa)))
+    {
+      job->problem = g_strdup (_("Its name is not <id>.json in the folder of the id’s first two digits."));
+      return;
+    }
+  if ((mode_problem = filemode_problem (job->mode)) != NULL)
+    {
+      job->problem = g_strdup (mode_problem);
+      return;
+    }
+  if (!(object = read_blob (odb, &job->oid, &job->problem)))
+    return;
 
   data = git_odb_object_data (object);
   size = git_odb_object_size (object);
+  if (job->lesson)
+    job->lesson_file = ck_lesson_file_decode (data, size, &error);
+  else
+    job->record = ck_record_file_decode (data, size, &error);
+  if (error != NULL)
+    job->problem = g_strdup (error->message);
+}
 
-  if (!lesson)
+static gboolean
+apply_job (Importer  *imp,
+           FileJob   *job,
+           GError   **error)
+{
+  g_autofree char *problem = NULL;
+  gboolean exists = FALSE;
+
+  if (job->problem != NULL)
+    return quarantine (imp, job->path, job->problem, &job->oid, error);
+
+  if (job->record != NULL)
     {
-      g_autoptr(CkSharedRecord) record = ck_record_file_decode (data, size, &local_error);
+      CkSharedRecord *record = job->record;
 
-      if (record == NULL)
-        return quarantine (imp, path, local_error->message, oid, error);
-      if ((problem = check_identity (imp, record->id, id, record->unit, record->replica)) ||
+      if ((problem = check_identity (imp, record->id, job->id, record->unit, record->replica)) ||
           (problem = check_owner (imp, FALSE, record->id, record->rev, &exists)))
-        return quarantine (imp, path, problem, oid, error);
+        return quarantine (imp, job->path, problem, &job->oid, error);
 
       if (record->retracted)
         {
@@ -248,28 +296,116 @@ import_file (Importer              *imp,
     }
   else
     {
-      g_autoptr(CkSharedLesson) lesson_file = ck_lesson_file_decode (data, size, &local_error);
+      CkSharedLesson *lesson = job->lesson_file;
 
-      if (lesson_file == NULL)
-        return quarantine (imp, path, local_error->message, oid, error);
-      if ((problem = check_identity (imp, lesson_file->id, id, lesson_file->unit, lesson_file->replica)) ||
-          (problem = check_owner (imp, TRUE, lesson_file->id, lesson_file->rev, &exists)))
-        return quarantine (imp, path, problem, oid, error);
+      if ((problem = check_identity (imp, lesson->id, job->id, lesson->unit, lesson->replica)) ||
+          (problem = check_owner (imp, TRUE, lesson->id, lesson->rev, &exists)))
+        return quarantine (imp, job->path, problem, &job->oid, error);
 
-      if (lesson_file->retracted)
+      if (lesson->retracted)
         {
-          if (exists && !ck_shared_store_remove_lesson (imp->storage, lesson_file->id, error))
+          if (exists && !ck_shared_store_remove_lesson (imp->storage, lesson->id, error))
             return FALSE;
         }
       else
         {
-          if (!ck_shared_store_put_lesson (imp->storage, lesson_file, FALSE, error))
+          if (!ck_shared_store_put_lesson (imp->storage, lesson, FALSE, error))
             return FALSE;
           imp->count->lessons++;
         }
     }
 
-  return release_path (imp, path, error);
+  return release_path (imp, job->path, error);
+}
+
+typedef struct
+{
+  GPtrArray  *jobs;
+  const char *repo_path;
+  guint       first;
+  guint       step;
+} Worker;
+
+/* Each worker reads through a repository of its own: libgit2 objects are
+ * not shared between threads. */
+static gpointer
+worker_thread (gpointer data)
+{
+  Worker *worker = data;
+  g_autoptr(git_repository) repo = NULL;
+  g_autoptr(git_odb) odb = NULL;
+
+  if (git_repository_open_bare (&repo, worker->repo_path) < 0 ||
+      git_repository_odb (&odb, repo) < 0)
+    return NULL;
+
+  for (guint i = worker->first; i < worker->jobs->len; i += worker->step)
+    prepare_job (worker->jobs->pdata[i], odb);
+
+  return NULL;
+}
+
+/* Few jobs are done here; many are read and decoded by one thread per
+ * processor first, which is most of the work of a first import. */
+static void
+prepare_jobs (Importer  *imp,
+              GPtrArray *jobs)
+{
+  guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
+
+  if (jobs->len >= 512 && n_threads > 1)
+    {
+      g_autofree Worker *workers = g_new0 (Worker, n_threads);
+      g_autofree GThread **threads = g_new0 (GThread *, n_threads);
+
+      for (guint t = 0; t < n_threads; t++)
+        {
+          workers[t].jobs = jobs;
+          workers[t].repo_path = git_repository_path (imp->session->repo);
+          workers[t].first = t;
+          workers[t].step = n_threads;
+          threads[t] = g_thread_new ("ck-sync-import", worker_thread, &workers[t]);
+        }
+      for (guint t = 0; t < n_threads; t++)
+        g_thread_join (threads[t]);
+    }
+
+  /* What a worker could not do (or all, for a few) is done here. */
+  for (guint i = 0; i < jobs->len; i++)
+    if (!((FileJob *) jobs->pdata[i])->prepared)
+      prepare_job (jobs->pdata[i], imp->odb);
+}
+
+static gboolean
+run_jobs (Importer  *imp,
+          GError   **error)
+{
+  prepare_jobs (imp, imp->jobs);
+
+  for (guint i = 0; i < imp->jobs->len; i++)
+    if (!apply_job (imp, imp->jobs->pdata[i], error))
+      return FALSE;
+
+  g_ptr_array_set_size (imp->jobs, 0);
+  return TRUE;
+}
+
+static void
+add_job (Importer              *imp,
+         gboolean               lesson,
+         const char            *aa,
+         const git_tree_entry  *entry,
+         const char            *path)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->lesson = lesson;
+  job->aa = g_strdup (aa);
+  job->name = g_strdup (git_tree_entry_name (entry));
+  job->path = g_strdup (path);
+  job->mode = git_tree_entry_filemode (entry);
+  git_oid_cpy (&job->oid, git_tree_entry_id (entry));
+  g_ptr_array_add (imp->jobs, job);
 }
 
 /* A file that was there at the last import and is gone now. */
@@ -343,8 +479,7 @@ diff_bucket (Importer    *imp,
         continue;
 
       path = g_strdup_printf ("%s/%s/%s", dir, aa, git_tree_entry_name (entry));
-      if (!import_file (imp, lesson, aa, entry, path, error))
-        return FALSE;
+      add_job (imp, lesson, aa, entry, path);
     }
 
   for (size_t i = 0; i < n_old; i++)
@@ -477,7 +612,7 @@ read_meta (Importer             *imp,
     return quarantine (imp, path, _("The replica has no meta.json."), NULL, error);
   if ((mode_problem = filemode_problem (git_tree_entry_filemode (entry))) != NULL)
     return quarantine (imp, path, mode_problem, git_tree_entry_id (entry), error);
-  if (!(object = read_blob (imp, git_tree_entry_id (entry), &problem)))
+  if (!(object = read_blob (imp->odb, git_tree_entry_id (entry), &problem)))
     return quarantine (imp, path, problem, git_tree_entry_id (entry), error);
 
   meta = ck_replica_meta_decode (git_odb_object_data (object), git_odb_object_size (object), &local_error);
@@ -583,7 +718,8 @@ import_tree (Importer             *imp,
   old_lessons = subtree (repo, old_replica_tree, "lessons");
 
   return diff_collection (imp, FALSE, records, old_records, error) &&
-         diff_collection (imp, TRUE, lessons, old_lessons, error);
+         diff_collection (imp, TRUE, lessons, old_lessons, error) &&
+         run_jobs (imp, error);
 }
 
 /* Returns: (transfer full) (nullable): why the ref is not read at all */
@@ -645,6 +781,8 @@ clear_ref (Importer *imp)
   g_clear_pointer (&imp->replica, g_free);
   g_clear_pointer (&imp->purged, g_strfreev);
   g_clear_pointer (&imp->quarantined, g_hash_table_unref);
+  if (imp->jobs != NULL)
+    g_ptr_array_set_size (imp->jobs, 0);
   imp->count = NULL;
 }
 
@@ -864,12 +1002,10 @@ ck_sync_import (CkRegister     *reg,
   CkRemote *remote = session->remote;
   gboolean ok = TRUE;
 
-  imp.own_replica = ck_register_dup_replica_id (reg);
   if (git_repository_odb (&imp.odb, session->repo) < 0)
-    {
-      g_free (imp.own_replica);
-      return ck_git_check (-1, error, _("Reading the shared repository"));
-    }
+    return ck_git_check (-1, error, _("Reading the shared repository"));
+  imp.own_replica = ck_register_dup_replica_id (reg);
+  imp.jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) file_job_free);
 
   if (!(tips = list_refs (&imp, error)))
     ok = FALSE;
@@ -913,6 +1049,7 @@ ck_sync_import (CkRegister     *reg,
     }
 
   result->import_done = ok;
+  g_ptr_array_unref (imp.jobs);
   git_odb_free (imp.odb);
   g_free (imp.own_replica);
   return ok;
