@@ -37,7 +37,8 @@ struct _CkPublishPlan
   GStringChunk *strings;
   GArray       *record_states;   /* CkSyncCaseState to store */
   GArray       *forget;          /* gint64 case ids */
-  GPtrArray    *own_put;         /* CkSharedRecord */
+  GPtrArray    *own_put;         /* CkSharedRecord, stored before */
+  GPtrArray    *own_insert;      /* CkSharedRecord, new to shared_records */
   GPtrArray    *own_remove;      /* char * ids */
   GPtrArray    *lessons;         /* LessonPlan */
   gint64        scanned_at;      /* unix seconds, when the cases were read */
@@ -86,6 +87,7 @@ ck_publish_plan_free (CkPublishPlan *self)
   g_array_unref (self->record_states);
   g_array_unref (self->forget);
   g_ptr_array_unref (self->own_put);
+  g_ptr_array_unref (self->own_insert);
   g_ptr_array_unref (self->own_remove);
   g_ptr_array_unref (self->lessons);
   g_string_chunk_free (self->strings);
@@ -102,6 +104,7 @@ plan_new (void)
   self->record_states = g_array_new (FALSE, TRUE, sizeof (CkSyncCaseState));
   self->forget = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->own_put = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_shared_record_free);
+  self->own_insert = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_shared_record_free);
   self->own_remove = g_ptr_array_new_with_free_func (g_free);
   self->lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) lesson_plan_free);
   return self;
@@ -211,6 +214,7 @@ plan_active (Builder          *b,
   g_autoptr(GBytes) contents = NULL;
   g_autofree char *hash = NULL;
   gboolean same;
+  guint record_rev;
 
   b->result->n_active++;
   if (state->level > CK_GENERALISE_NONE)
@@ -249,17 +253,20 @@ plan_active (Builder          *b,
     }
 
   record->rev = same ? MAX (state->rev, 1) : state->rev + 1;
+  record_rev = record->rev;
   contents = ck_record_file_encode (record);
   add_file (b, CK_SHARED_FILE_RECORD, state->shared_id, contents);
   if (!same)
     b->result->n_written++;
 
-  state->rev = record->rev;
+  /* Only an active record has a row in shared_records. */
+  g_ptr_array_add (g_strcmp0 (state->state, "active") == 0 ? b->plan->own_put : b->plan->own_insert,
+                   g_steal_pointer (&record));
+  state->rev = record_rev;
   state->state = "active";
   state->hash = g_string_chunk_insert (b->plan->strings, hash);
   state->published_updated_at = state->updated_at;
   keep_state (b, state);
-  g_ptr_array_add (b->plan->own_put, g_steal_pointer (&record));
   return TRUE;
 }
 
@@ -582,6 +589,10 @@ ck_publish_plan_store (CkPublishPlan  *self,
 
   for (guint i = 0; i < self->own_put->len; i++)
     if (!ck_shared_store_put (storage, self->own_put->pdata[i], TRUE, error))
+      return FALSE;
+
+  for (guint i = 0; i < self->own_insert->len; i++)
+    if (!ck_shared_store_insert (storage, self->own_insert->pdata[i], TRUE, error))
       return FALSE;
 
   for (guint i = 0; i < self->own_remove->len; i++)
