@@ -8,6 +8,7 @@
 
 #include <git2.h>
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "ck-case.h"
 #include "ck-case-row.h"
@@ -18,6 +19,7 @@
 #include "ck-register.h"
 #include "ck-shared-store.h"
 #include "ck-sync.h"
+#include "ck-sync-store.h"
 #include "ck-sync-test-util.h"
 #include "ck-test-util.h"
 
@@ -753,6 +755,58 @@ test_lessons (Fixture       *f,
   g_assert_cmpuint (lessons->len, ==, 0);
 }
 
+static guint
+count_indexes (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+                                       " AND tbl_name LIKE 'shared_record%'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* More than CK_SYNC_BULK_RECORDS at once: the indexes are dropped for the
+ * write and made again, in the same transaction. */
+static void
+test_bulk (void)
+{
+  g_autofree char *dir = ck_test_make_dir ();
+  g_autofree char *repo = g_build_filename (dir, "shared.git", NULL);
+  g_autoptr(CkRegister) unit_reg = ck_sync_test_register (dir, "OBR", CK_SYNC_BULK_RECORDS + 1500, 21);
+  g_autoptr(CkRegister) national_reg = ck_sync_test_register (dir, "LE", 0, 22);
+  g_autoptr(CkSync) unit = ck_sync_test_sync (unit_reg, repo);
+  g_autoptr(CkSync) national = ck_sync_test_sync (national_reg, repo);
+  g_autoptr(CkSyncResult) published = NULL;
+  g_autoptr(CkSyncResult) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  guint indexes = count_indexes (ck_register_get_path (national_reg));
+
+  g_assert_true (ck_sync_set_k (unit, 2, &error));
+  published = ck_sync_test_run (unit, CK_SYNC_PUBLISH);
+  g_assert_cmpuint (published->n_written, >=, CK_SYNC_BULK_RECORDS);
+  g_assert_cmpuint (ck_sync_test_count_unit (unit, "OBR"), ==, published->n_active);
+
+  ck_sync_test_enrol (national, unit);
+  imported = ck_sync_test_run (national, CK_SYNC_IMPORT);
+  g_assert_cmpuint (ck_sync_result_count_imported (imported), ==, published->n_active);
+  g_assert_cmpuint (ck_sync_test_count_unit (national, "OBR"), ==, published->n_active);
+
+  g_assert_cmpuint (indexes, ==, 4);
+  g_assert_cmpuint (count_indexes (ck_register_get_path (national_reg)), ==, indexes);
+  g_assert_cmpuint (count_indexes (ck_register_get_path (unit_reg)), ==, indexes);
+
+  g_clear_object (&unit);
+  g_clear_object (&national);
+  ck_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -772,6 +826,7 @@ main (int   argc,
   ADD ("/sync/git-cli-copy-imports", test_git_cli_copy_imports);
   ADD ("/sync/export", test_export);
   ADD ("/sync/lessons", test_lessons);
+  g_test_add_func ("/sync/bulk", test_bulk);
 
   return g_test_run ();
 }

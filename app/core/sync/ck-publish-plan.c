@@ -591,9 +591,22 @@ ck_publish_plan_store (CkPublishPlan  *self,
     if (!ck_shared_store_put (storage, self->own_put->pdata[i], TRUE, error))
       return FALSE;
 
-  for (guint i = 0; i < self->own_insert->len; i++)
-    if (!ck_shared_store_insert (storage, self->own_insert->pdata[i], TRUE, error))
-      return FALSE;
+  if (self->own_insert->len >= CK_SYNC_BULK_RECORDS)
+    {
+      g_autoptr(GPtrArray) indexes = ck_sync_store_drop_record_indexes (storage, error);
+
+      if (indexes == NULL)
+        return FALSE;
+      for (guint i = 0; i < self->own_insert->len; i++)
+        if (!ck_shared_store_insert (storage, self->own_insert->pdata[i], TRUE, error))
+          return FALSE;
+      if (!ck_sync_store_create_indexes (storage, indexes, error))
+        return FALSE;
+    }
+  else
+    for (guint i = 0; i < self->own_insert->len; i++)
+      if (!ck_shared_store_insert (storage, self->own_insert->pdata[i], TRUE, error))
+        return FALSE;
 
   for (guint i = 0; i < self->own_remove->len; i++)
     if (!ck_shared_store_remove (storage, self->own_remove->pdata[i], error))

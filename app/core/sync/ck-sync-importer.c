@@ -207,7 +207,7 @@ typedef struct
   git_oid          oid;
   git_filemode_t   mode;
 
-  gboolean         prepared;
+  gint             state;
   char            *id;
   char            *problem;
   CkSharedRecord  *record;
@@ -237,7 +237,6 @@ prepare_job (FileJob *job,
   const char *data;
   gsize size;
 
-  job->prepared = TRUE;
   if (!(job->id = file_id (job->name, job->aa)))
     {
       job->problem = g_strdup (_("Its name is not <id>.json in the folder of the id’s first two digits."));
@@ -318,76 +317,134 @@ apply_job (Importer  *imp,
   return release_path (imp, job->path, error);
 }
 
+/* The files are read and decoded by worker threads while the importing
+ * thread stores them, in order: a job is free, taken, or done. Whoever
+ * needs a free job takes it, so nothing waits on a worker that failed. */
+enum
+{
+  JOB_FREE,
+  JOB_TAKEN,
+  JOB_DONE,
+};
+
 typedef struct
 {
   GPtrArray  *jobs;
   const char *repo_path;
-  guint       first;
-  guint       step;
-} Worker;
+  gint        next;
+  gint        stop;
+  GMutex      mutex;
+  GCond       done;
+} Pipeline;
+
+static void
+finish_job (Pipeline *pipeline,
+            FileJob  *job)
+{
+  g_mutex_lock (&pipeline->mutex);
+  g_atomic_int_set (&job->state, JOB_DONE);
+  g_cond_broadcast (&pipeline->done);
+  g_mutex_unlock (&pipeline->mutex);
+}
 
 /* Each worker reads through a repository of its own: libgit2 objects are
  * not shared between threads. */
 static gpointer
 worker_thread (gpointer data)
 {
-  Worker *worker = data;
+  Pipeline *pipeline = data;
   g_autoptr(git_repository) repo = NULL;
   g_autoptr(git_odb) odb = NULL;
 
-  if (git_repository_open_bare (&repo, worker->repo_path) < 0 ||
+  if (git_repository_open_bare (&repo, pipeline->repo_path) < 0 ||
       git_repository_odb (&odb, repo) < 0)
     return NULL;
 
-  for (guint i = worker->first; i < worker->jobs->len; i += worker->step)
-    prepare_job (worker->jobs->pdata[i], odb);
+  while (!g_atomic_int_get (&pipeline->stop))
+    {
+      guint i = (guint) g_atomic_int_add (&pipeline->next, 1);
+      FileJob *job;
+
+      if (i >= pipeline->jobs->len)
+        break;
+      job = pipeline->jobs->pdata[i];
+      if (g_atomic_int_compare_and_exchange (&job->state, JOB_FREE, JOB_TAKEN))
+        {
+          prepare_job (job, odb);
+          finish_job (pipeline, job);
+        }
+    }
 
   return NULL;
 }
 
-/* Few jobs are done here; many are read and decoded by one thread per
- * processor first, which is most of the work of a first import. */
-static void
-prepare_jobs (Importer  *imp,
-              GPtrArray *jobs)
+/* Returns: the job, read and decoded, by a worker or else here */
+static FileJob *
+wait_job (Importer *imp,
+          Pipeline *pipeline,
+          guint     i)
 {
-  guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
+  FileJob *job = pipeline->jobs->pdata[i];
 
-  if (jobs->len >= 512 && n_threads > 1)
+  if (g_atomic_int_compare_and_exchange (&job->state, JOB_FREE, JOB_TAKEN))
     {
-      g_autofree Worker *workers = g_new0 (Worker, n_threads);
-      g_autofree GThread **threads = g_new0 (GThread *, n_threads);
-
-      for (guint t = 0; t < n_threads; t++)
-        {
-          workers[t].jobs = jobs;
-          workers[t].repo_path = git_repository_path (imp->session->repo);
-          workers[t].first = t;
-          workers[t].step = n_threads;
-          threads[t] = g_thread_new ("ck-sync-import", worker_thread, &workers[t]);
-        }
-      for (guint t = 0; t < n_threads; t++)
-        g_thread_join (threads[t]);
+      prepare_job (job, imp->odb);
+      g_atomic_int_set (&job->state, JOB_DONE);
+      return job;
     }
 
-  /* What a worker could not do (or all, for a few) is done here. */
-  for (guint i = 0; i < jobs->len; i++)
-    if (!((FileJob *) jobs->pdata[i])->prepared)
-      prepare_job (jobs->pdata[i], imp->odb);
+  g_mutex_lock (&pipeline->mutex);
+  while (g_atomic_int_get (&job->state) != JOB_DONE)
+    g_cond_wait (&pipeline->done, &pipeline->mutex);
+  g_mutex_unlock (&pipeline->mutex);
+  return job;
 }
 
+static gboolean
+apply_jobs (Importer  *imp,
+            Pipeline  *pipeline,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) indexes = NULL;
+
+  if (pipeline->jobs->len >= CK_SYNC_BULK_RECORDS &&
+      !(indexes = ck_sync_store_drop_record_indexes (imp->storage, error)))
+    return FALSE;
+
+  for (guint i = 0; i < pipeline->jobs->len; i++)
+    if (!apply_job (imp, wait_job (imp, pipeline, i), error))
+      return FALSE;
+
+  return indexes == NULL || ck_sync_store_create_indexes (imp->storage, indexes, error);
+}
+
+/* Few jobs are done here alone; for many, one worker per processor reads
+ * and decodes ahead of this thread, which stores, all in the same one
+ * transaction. */
 static gboolean
 run_jobs (Importer  *imp,
           GError   **error)
 {
-  prepare_jobs (imp, imp->jobs);
+  Pipeline pipeline = { imp->jobs, git_repository_path (imp->session->repo), 0, 0 };
+  guint n_threads = imp->jobs->len >= 512 ? CLAMP (g_get_num_processors (), 1, 4) : 0;
+  g_autofree GThread **threads = g_new0 (GThread *, MAX (n_threads, 1));
+  gboolean ok;
 
-  for (guint i = 0; i < imp->jobs->len; i++)
-    if (!apply_job (imp, imp->jobs->pdata[i], error))
-      return FALSE;
+  g_mutex_init (&pipeline.mutex);
+  g_cond_init (&pipeline.done);
+  for (guint t = 0; t < n_threads; t++)
+    threads[t] = g_thread_new ("ck-sync-import", worker_thread, &pipeline);
+
+  ok = apply_jobs (imp, &pipeline, error);
+
+  g_atomic_int_set (&pipeline.stop, 1);
+  for (guint t = 0; t < n_threads; t++)
+    g_thread_join (threads[t]);
+  g_mutex_clear (&pipeline.mutex);
+  g_cond_clear (&pipeline.done);
 
   g_ptr_array_set_size (imp->jobs, 0);
-  return TRUE;
+  return ok;
 }
 
 static void

@@ -117,6 +117,7 @@ ck_remote_free (CkRemote *self)
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
+  g_clear_pointer (&self->watchdog, ck_sync_watchdog_free);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->refusal);
   g_free (self);

@@ -612,3 +612,67 @@ ck_sync_store_lookup_shared (CkStorage   *storage,
 
   return found;
 }
+
+/**
+ * ck_sync_store_drop_record_indexes:
+ *
+ * Drops the secondary indexes of shared_records and its code tables
+ * inside the caller's transaction, for a bulk write. They are read from
+ * the schema, so whatever their migration made is made again by
+ * ck_sync_store_create_indexes() in the same transaction.
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): the statements
+ *   that make them again
+ */
+GPtrArray *
+ck_sync_store_drop_record_indexes (CkStorage  *storage,
+                                   GError    **error)
+{
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = ck_sqlite_prepare (storage->db,
+                            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+                            " AND tbl_name IN ('shared_records', 'shared_record_grounds',"
+                            " 'shared_record_manifestations')",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup (ck_sqlite_column_text (stmt, 0)));
+      g_ptr_array_add (statements, g_strdup (ck_sqlite_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ck_sqlite_set_error (error, storage->db, rc);
+      return NULL;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *sql = sqlite3_mprintf ("DROP INDEX \"%w\"", (char *) names->pdata[i]);
+      gboolean ok = ck_sqlite_exec (storage->db, sql, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        return NULL;
+    }
+
+  return g_steal_pointer (&statements);
+}
+
+gboolean
+ck_sync_store_create_indexes (CkStorage  *storage,
+                              GPtrArray  *statements,
+                              GError    **error)
+{
+  for (guint i = 0; i < statements->len; i++)
+    if (!ck_sqlite_exec (storage->db, statements->pdata[i], error))
+      return FALSE;
+
+  return TRUE;
+}

@@ -222,7 +222,6 @@ run_sync (RunData       *data,
       return NULL;
     }
 
-  ck_sync_watchdog_free (g_steal_pointer (&remote->watchdog));
   result->finished_at = g_get_real_time () / G_USEC_PER_SEC;
   store_last_result (self, result);
   progress_cb (1, _("Done"), data);

@@ -25,6 +25,7 @@ struct _CkNationalRecordsView
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   char               *unit;
+  gboolean            stale;      /* the register changed while not shown */
 
   GtkDropDown        *unit_dropdown;
   GtkLabel           *count_label;
@@ -257,6 +258,8 @@ records_loaded_cb (GObject      *object,
   update_count (self);
 }
 
+/* Loads the records when shown: the register changes with every case
+ * saved, and 100,000 records are not read again for a page nobody sees. */
 static void
 reload (CkNationalRecordsView *self)
 {
@@ -265,6 +268,13 @@ reload (CkNationalRecordsView *self)
 
   if (self->sync == NULL)
     return;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
 
   self->cancellable = g_cancellable_new ();
   ck_sync_list_records_async (self->sync, self->cancellable, records_loaded_cb, g_object_ref (self));
@@ -299,6 +309,17 @@ fill_units (CkNationalRecordsView *self)
       gtk_string_list_append (names, name);
     }
   gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (names));
+}
+
+static void
+ck_national_records_view_map (GtkWidget *widget)
+{
+  CkNationalRecordsView *self = CK_NATIONAL_RECORDS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ck_national_records_view_parent_class)->map (widget);
+
+  if (self->stale)
+    reload (self);
 }
 
 static void
@@ -378,6 +399,7 @@ ck_national_records_view_class_init (CkNationalRecordsViewClass *klass)
   object_class->finalize = ck_national_records_view_finalize;
   object_class->get_property = ck_national_records_view_get_property;
   object_class->set_property = ck_national_records_view_set_property;
+  widget_class->map = ck_national_records_view_map;
 
   /* Every view of the Landelijk page has this property: the page hands
    * the register to its views through it. */
