@@ -43,5 +43,10 @@ gboolean ck_cli_deadlines (CkCliContext *context, GStrv *args, GError **error);
 gboolean ck_cli_similar (CkCliContext *context, GStrv *args, GError **error);
 /* ck-cli-report.c */
 gboolean ck_cli_write_report (CkCliContext *context, GStrv *args, GError **error);
+/* ck-cli-sync.c */
+gboolean ck_cli_sync               (CkCliContext *context, GStrv *args, GError **error);
+gboolean ck_cli_keys               (CkCliContext *context, GStrv *args, GError **error);
+gboolean ck_cli_export_anonymised  (CkCliContext *context, GStrv *args, GError **error);
+gboolean ck_cli_quarantine         (CkCliContext *context, GStrv *args, GError **error);
 
 G_END_DECLS

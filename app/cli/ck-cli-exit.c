@@ -92,6 +92,8 @@ exit_code_for_io_error (int code)
   return EX_IOERR;
 }
 
+G_DEFINE_QUARK (ck-cli-error-quark, ck_cli_error)
+
 /* Returns: the exit status for @error; see ck-cli-exit.h for the table. */
 int
 ck_cli_exit_code (const GError *error)
@@ -109,6 +111,8 @@ ck_cli_exit_code (const GError *error)
     return exit_code_for_file_error (error->code);
   if (error->domain == G_IO_ERROR)
     return exit_code_for_io_error (error->code);
+  if (error->domain == CK_CLI_ERROR)
+    return EX_UNAVAILABLE;
 
   return EX_SOFTWARE;
 }

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
  *                     a newer version (it is left unchanged)
  *   66  EX_NOINPUT    the register or an input file is missing or cannot be
  *                     read, or there is no case with that reference
+ *   69  EX_UNAVAILABLE  the shared repository cannot be reached, refused the
+ *                     login, or holds a publication of this replica that this
+ *                     register did not make (another copy published)
  *   70  EX_SOFTWARE   anything else
  *   73  EX_CANTCREAT  a file already exists where a register is to be created
  *   74  EX_IOERR      reading or writing failed (disk full, permissions, busy)
@@ -29,6 +32,15 @@ G_BEGIN_DECLS
  *
  * The --help text of main.c says the same to people. */
 
+#define CK_CLI_ERROR (ck_cli_error_quark ())
+
+/* Errors the command line adds to those of the core. */
+typedef enum
+{
+  CK_CLI_ERROR_UNAVAILABLE,   /* EX_UNAVAILABLE */
+} CkCliError;
+
+GQuark ck_cli_error_quark (void);
 int   ck_cli_exit_code  (const GError *error);
 int   ck_cli_report     (const GError *error);
 

@@ -37,6 +37,10 @@ static const Command commands[] = {
   { "similar", N_("List the closed cases most comparable to a case, and how they ended"), ck_cli_similar },
   { "delete", N_("Erase a case for good"), ck_cli_delete },
   { "report", N_("Write the report of patterns and trends as PDF or CSV"), ck_cli_write_report },
+  { "sync",   N_("Publish the unit’s anonymised records and fetch those of other units"), ck_cli_sync },
+  { "keys",   N_("Show this register’s replica key, or enrol another replica’s key"), ck_cli_keys },
+  { "export-anonymised", N_("Write what would be published, for inspection"), ck_cli_export_anonymised },
+  { "quarantine", N_("List the shared files that were refused, and why"), ck_cli_quarantine },
 };
 
 /* The exit status as ck-cli-exit.h defines it, for --help. */
@@ -52,6 +56,8 @@ static const struct
                    "not a register, or from a newer version (it is left unchanged)") },
   { EX_NOINPUT, N_("the register or an input file is missing or cannot be read, or there is no "
                    "case with that reference") },
+  { EX_UNAVAILABLE, N_("the shared repository cannot be reached, refused the login, or holds a "
+                       "publication of this replica that this register did not make") },
   { EX_SOFTWARE, N_("any other error") },
   { EX_CANTCREAT, N_("a file already exists where the register is to be created") },
   { EX_IOERR, N_("reading or writing failed (disk full, permissions, busy)") },
@@ -75,8 +81,8 @@ describe (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
-  g_string_append_printf (text, "\n  %-10s %s", "help", _("Show the options of a command"));
+    g_string_append_printf (text, "\n  %-17s %s", commands[i].name, _(commands[i].summary));
+  g_string_append_printf (text, "\n  %-17s %s", "help", _("Show the options of a command"));
 
   g_string_append (text, "\n\n");
   g_string_append_printf (text, _("Run “%s COMMAND --help” for the options of a command. "

@@ -21,6 +21,10 @@ gboolean        ck_shared_store_put     (CkStorage             *storage,
                                          const CkSharedRecord  *record,
                                          gboolean               own,
                                          GError               **error);
+gboolean        ck_shared_store_insert  (CkStorage             *storage,
+                                         const CkSharedRecord  *record,
+                                         gboolean               own,
+                                         GError               **error);
 gboolean        ck_shared_store_remove  (CkStorage             *storage,
                                          const char            *id,
                                          GError               **error);

@@ -262,10 +262,9 @@ ck_stats_store_get_version (CkStorage *storage)
  *
  * When the records of @unit were last brought in, for the data basis of
  * national figures. Synchronisation keeps this per replica in sync_refs;
- * in a register without it the time is not known. This is the one place
- * that knows where it is kept.
+ * this is the one place outside it that knows so.
  *
- * Returns: unix seconds, or 0 when not known
+ * Returns: unix seconds, or 0 when never imported
  */
 gint64
 ck_stats_store_get_sync_time (CkStorage  *storage,
@@ -273,17 +272,6 @@ ck_stats_store_get_sync_time (CkStorage  *storage,
 {
   sqlite3_stmt *stmt;
   gint64 when = 0;
-  gboolean known;
-
-  stmt = ck_storage_prepare (storage,
-                             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'sync_refs'",
-                             NULL);
-  if (stmt == NULL)
-    return 0;
-  known = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
-  sqlite3_reset (stmt);
-  if (!known)
-    return 0;
 
   stmt = ck_storage_prepare (storage,
                              "SELECT max (imported_at) FROM sync_refs WHERE lower (unit) = lower (?)",

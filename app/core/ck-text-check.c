@@ -49,6 +49,9 @@ static const struct
   { CK_FINDING_PHONE, "(?<![\\d])0\\d{1,3}[\\s-]?\\d(?:[\\s-]?\\d){5,7}(?![\\d])" },
   { CK_FINDING_DATE, "(?<![\\d])\\d{4}-\\d{1,2}-\\d{1,2}(?![\\d])" },
   { CK_FINDING_DATE, "(?<![\\d])\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})(?![\\d])" },
+  /* A day and month without the year is an exact date too: "op 12-3",
+   * "op 12/03". Not with a dot, which "1.5 uur" would match. */
+  { CK_FINDING_DATE, "(?<![\\d./-])(?:0?[1-9]|[12]\\d|3[01])[-/](?:0?[1-9]|1[0-2])(?![\\d./-])" },
   { CK_FINDING_DATE, "(?<![\\d])\\d{1,2}(?:e|ste|de)?\\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
                      "|jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec"
                      "|january|february|march|may|june|july|october)\\b\\.?(?:\\s+\\d{4})?" },

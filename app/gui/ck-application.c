@@ -124,6 +124,7 @@ ck_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-case", (const char *[]) { "<Control>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", (const char *[]) { "<Control>f", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sync", (const char *[]) { "<Control>r", NULL });
 }
 
 static void

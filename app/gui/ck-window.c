@@ -10,11 +10,12 @@
 #include "ck-attention.h"
 #include "ck-cases-page.h"
 #include "ck-memory.h"
+#include "ck-national-page.h"
 #include "ck-overview-page.h"
-#include "ck-preferences-window.h"
-#include "ck-national-trends-view.h"
 #include "ck-patterns-page.h"
+#include "ck-preferences-window.h"
 #include "ck-register.h"
+#include "ck-sync-page.h"
 #include "ck-unlock-page.h"
 #include "ck-vocabulary.h"
 #include "ck-window.h"
@@ -34,7 +35,8 @@ struct _CkWindow
   CkOverviewPage       *overview_page;
   CkCasesPage          *cases_page;
   CkPatternsPage       *patterns_page;
-  CkNationalTrendsView *national_trends_view;
+  CkNationalPage       *national_page;
+  CkSyncPage           *sync_page;
   AdwWindowTitle       *sidebar_title;
   GtkWidget            *demo_badge;
 };
@@ -68,7 +70,8 @@ unlocked_cb (CkWindow     *self,
   ck_cases_page_set_register (self->cases_page, reg);
   ck_overview_page_set_register (self->overview_page, reg);
   ck_patterns_page_set_register (self->patterns_page, reg);
-  ck_national_trends_view_set_register (self->national_trends_view, reg);
+  ck_national_page_set_register (self->national_page, reg);
+  ck_sync_page_set_register (self->sync_page, reg);
   gtk_stack_set_visible_child_name (self->stack, "main");
 
   /* The day starts with what needs attention. */
@@ -154,6 +157,20 @@ open_case_action (GtkWidget  *widget,
     return;
 
   ck_cases_page_open_case (self->cases_page, g_variant_get_int64 (parameter));
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CkWindow *self = CK_WINDOW (widget);
+
+  if (self->reg == NULL)
+    return;
+
+  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->sync_page));
+  ck_sync_page_run (self->sync_page);
 }
 
 static gboolean
@@ -284,7 +301,8 @@ ck_window_class_init (CkWindowClass *klass)
   g_type_ensure (CK_TYPE_CASES_PAGE);
   g_type_ensure (CK_TYPE_OVERVIEW_PAGE);
   g_type_ensure (CK_TYPE_PATTERNS_PAGE);
-  g_type_ensure (CK_TYPE_NATIONAL_TRENDS_VIEW);
+  g_type_ensure (CK_TYPE_NATIONAL_PAGE);
+  g_type_ensure (CK_TYPE_SYNC_PAGE);
   g_type_ensure (CK_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-window.ui");
@@ -294,7 +312,8 @@ ck_window_class_init (CkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, cases_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, patterns_page);
-  gtk_widget_class_bind_template_child (widget_class, CkWindow, national_trends_view);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, national_page);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, demo_badge);
   gtk_widget_class_bind_template_callback (widget_class, unlocked_cb);
@@ -305,6 +324,7 @@ ck_window_class_init (CkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-case", "x", open_case_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
 }
 
 static void

@@ -51,6 +51,9 @@ test_patterns (void)
   assert_findings (check, "It happened on March 3rd, 2025.", (int[]) { CK_FINDING_DATE, -1 });
   assert_findings (check, "Personeelsnummer 1234567 meldde het.", (int[]) { CK_FINDING_PERSONNEL_NUMBER, -1 });
   assert_findings (check, "Team B07 had 12 meldingen in 2025.", (int[]) { -1 });
+  /* A day and month without the year still names the day. */
+  assert_findings (check, "Op 12-3 en op 28/02 ging het mis.", (int[]) { CK_FINDING_DATE, CK_FINDING_DATE, -1 });
+  assert_findings (check, "Het gesprek duurde 1.5 uur; 3 van de 4 kwamen.", (int[]) { -1 });
 }
 
 static void

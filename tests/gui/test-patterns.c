@@ -13,6 +13,7 @@
 #include "ck-chart-view.h"
 #include "ck-date.h"
 #include "ck-gui-test-util.h"
+#include "ck-national-page.h"
 #include "ck-national-trends-view.h"
 #include "ck-patterns-page.h"
 #include "ck-register.h"
@@ -371,12 +372,15 @@ static void
 test_national_trends (Fixture       *f,
                       gconstpointer  data)
 {
-  CkNationalTrendsView *view = template_child (f->window, CK_TYPE_WINDOW, "national_trends_view");
+  CkNationalPage *page = template_child (f->window, CK_TYPE_WINDOW, "national_page");
+  AdwViewStack *views = template_child (page, CK_TYPE_NATIONAL_PAGE, "view_stack");
+  CkNationalTrendsView *view = CK_NATIONAL_TRENDS_VIEW (adw_view_stack_get_child_by_name (views, "trends"));
   g_autofree char *text = NULL;
   CkStatsFigures *figures;
   CkStatsTable *units;
 
-  show_page (f, "national-trends");
+  show_page (f, "national");
+  adw_view_stack_set_visible_child_name (views, "trends");
   ck_gui_test_wait_until (trends_counted, view, "the national trends to count");
   ck_gui_test_settle ();
 

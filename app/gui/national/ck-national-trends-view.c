@@ -59,6 +59,15 @@ struct _CkNationalTrendsView
 
 G_DEFINE_FINAL_TYPE (CkNationalTrendsView, ck_national_trends_view, ADW_TYPE_BIN)
 
+/* "register", so that the national page hands it to every view alike. */
+enum {
+  PROP_0,
+  PROP_REGISTER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const CkStatsTableId tables[] = {
   CK_STATS_TABLE_UNIT_KEY_FIGURES,
   CK_STATS_TABLE_QUARTER_UNIT, CK_STATS_TABLE_UNIT_GROUND, CK_STATS_TABLE_COMPARABLE,
@@ -341,6 +350,44 @@ ck_national_trends_view_finalize (GObject *object)
 }
 
 static void
+ck_national_trends_view_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  CkNationalTrendsView *self = CK_NATIONAL_TRENDS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REGISTER:
+      g_value_set_object (value, self->reg);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ck_national_trends_view_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  CkNationalTrendsView *self = CK_NATIONAL_TRENDS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_REGISTER:
+      ck_national_trends_view_set_register (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ck_national_trends_view_class_init (CkNationalTrendsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -348,6 +395,13 @@ ck_national_trends_view_class_init (CkNationalTrendsViewClass *klass)
 
   object_class->dispose = ck_national_trends_view_dispose;
   object_class->finalize = ck_national_trends_view_finalize;
+  object_class->get_property = ck_national_trends_view_get_property;
+  object_class->set_property = ck_national_trends_view_set_property;
+
+  properties[PROP_REGISTER] =
+    g_param_spec_object ("register", NULL, NULL, CK_TYPE_REGISTER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CK_TYPE_STATS_FILTER_BAR);
   g_type_ensure (CK_TYPE_KEY_FIGURES);
@@ -421,12 +475,17 @@ ck_national_trends_view_set_register (CkNationalTrendsView *self,
                                       CkRegister           *reg)
 {
   g_return_if_fail (CK_IS_NATIONAL_TRENDS_VIEW (self));
+  g_return_if_fail (CK_IS_REGISTER (reg));
+
+  if (self->reg == reg)
+    return;
   g_return_if_fail (self->reg == NULL);
 
   self->reg = g_object_ref (reg);
   self->cache = g_object_ref (ck_stats_cache_get_for_register (reg));
   g_signal_connect_object (self->cache, "changed", G_CALLBACK (cache_changed_cb), self, G_CONNECT_SWAPPED);
   refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REGISTER]);
 }
 
 /* Returns: (transfer none) (nullable): the figures shown */
