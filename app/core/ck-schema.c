@@ -18,6 +18,7 @@ static const char * const migrations[] = {
   "0001-register.sql",
   "0002-search.sql",
   "0003-shared-records.sql",
+  "0005-sessions.sql",
 };
 
 guint
