@@ -182,6 +182,20 @@ describe_bystanders (const CkCaseFacts *self)
 }
 
 static char *
+describe_subject (const CkCaseFacts *self)
+{
+  const char *role = label_of (CK_VOCAB_SUBJECT_ROLES, self->subject_role);
+
+  if (self->subject_is_manager != CK_TRISTATE_YES)
+    return g_strdup (role);
+  if (g_strcmp0 (self->subject_role, "leidinggevende") == 0)
+    return g_strdup (_("The reporter’s own manager"));
+  /* Translators: the role of the person concerned, who is also the
+   * reporter's manager: "Colleague, and the reporter's manager". */
+  return g_strdup_printf (_("%s, and the reporter’s manager"), role);
+}
+
+static char *
 describe_measures (const CkCaseFacts *self)
 {
   GString *text = g_string_new (NULL);
@@ -275,11 +289,7 @@ ck_case_facts_get_rows (const CkCaseFacts *self)
   if (self->reporter_role != NULL)
     add_row (rows, _("Reporter"), g_strdup (label_of (CK_VOCAB_REPORTER_ROLES, self->reporter_role)));
   if (self->subject_role != NULL)
-    add_row (rows, _("Person concerned"),
-             self->subject_is_manager == CK_TRISTATE_YES
-             /* Translators: the role of the person concerned, who is the reporter's manager. */
-             ? g_strdup_printf (_("%s, the reporter’s manager"), label_of (CK_VOCAB_SUBJECT_ROLES, self->subject_role))
-             : g_strdup (label_of (CK_VOCAB_SUBJECT_ROLES, self->subject_role)));
+    add_row (rows, _("Person concerned"), describe_subject (self));
   if (self->bystanders_present != CK_TRISTATE_UNKNOWN)
     add_row (rows, _("Bystanders"), describe_bystanders (self));
   if (self->days_to_triage >= 0)
