@@ -142,8 +142,8 @@ label_of (const char *list,
   return ck_vocabulary_get_label (ck_vocabulary_get_default (), list, code);
 }
 
-/* Returns: (transfer full): "Report · Origin, race or skin colour ·
- * Remark, slur or “joke”": what the case is about in one line */
+/* Returns: (transfer full): what the case is, in two lines: "Complaint ·
+ * Q3 2024 · External · team B01" and its grounds and manifestations */
 char *
 ck_case_facts_dup_summary (const CkCaseFacts *self)
 {
@@ -152,9 +152,22 @@ ck_case_facts_dup_summary (const CkCaseFacts *self)
                                                         (const char * const *) self->grounds);
   g_autofree char *manifestations = ck_vocabulary_join_labels (vocabulary, CK_VOCAB_MANIFESTATIONS,
                                                                (const char * const *) self->manifestations);
+  GString *summary = g_string_new (label_of (CK_VOCAB_KINDS, self->kind));
 
-  /* Translators: a case in one line: its kind, grounds and manifestations. */
-  return g_strdup_printf (_("%s · %s · %s"), label_of (CK_VOCAB_KINDS, self->kind), grounds, manifestations);
+  if (self->year > 0)
+    {
+      g_string_append (summary, " · ");
+      /* Translators: the quarter a case was reported in: "Q1 2025". */
+      g_string_append_printf (summary, _("Q%2$d %1$d"), self->year, self->quarter);
+    }
+  if (self->channel != NULL)
+    g_string_append_printf (summary, " · %s", label_of (CK_VOCAB_CHANNELS, self->channel));
+  if (self->team != NULL)
+    /* Translators: a case's team, in the summary of a case. */
+    g_string_append_printf (summary, _(" · team %s"), self->team);
+  g_string_append_printf (summary, "\n%s · %s", grounds, manifestations);
+
+  return g_string_free (summary, FALSE);
 }
 
 static void
@@ -262,6 +275,7 @@ yes_no (CkTristate value)
 
 /**
  * ck_case_facts_get_rows:
+ * @details_only: leave out what ck_case_facts_dup_summary() says
  *
  * The facts as lines of label and value in the user's language, leaving
  * out what was not recorded.
@@ -269,23 +283,27 @@ yes_no (CkTristate value)
  * Returns: (transfer full) (element-type CkFactRow)
  */
 GPtrArray *
-ck_case_facts_get_rows (const CkCaseFacts *self)
+ck_case_facts_get_rows (const CkCaseFacts *self,
+                        gboolean           details_only)
 {
   CkVocabulary *vocabulary = ck_vocabulary_get_default ();
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_fact_row_free);
 
-  add_row (rows, _("Kind"), g_strdup (label_of (CK_VOCAB_KINDS, self->kind)));
-  if (self->year > 0)
-    /* Translators: the quarter a case was reported in: "Q1 2025". */
-    add_row (rows, _("Reported"), g_strdup_printf (_("Q%2$d %1$d"), self->year, self->quarter));
-  add_row (rows, _("Grounds"), ck_vocabulary_join_labels (vocabulary, CK_VOCAB_GROUNDS,
-                                                           (const char * const *) self->grounds));
-  add_row (rows, _("Manifestations"), ck_vocabulary_join_labels (vocabulary, CK_VOCAB_MANIFESTATIONS,
-                                                                  (const char * const *) self->manifestations));
-  if (self->channel != NULL)
-    add_row (rows, _("Channel"), g_strdup (label_of (CK_VOCAB_CHANNELS, self->channel)));
-  if (self->team != NULL)
-    add_row (rows, _("Team"), g_strdup (self->team));
+  if (!details_only)
+    {
+      add_row (rows, _("Kind"), g_strdup (label_of (CK_VOCAB_KINDS, self->kind)));
+      if (self->year > 0)
+        /* Translators: the quarter a case was reported in: "Q1 2025". */
+        add_row (rows, _("Reported"), g_strdup_printf (_("Q%2$d %1$d"), self->year, self->quarter));
+      add_row (rows, _("Grounds"), ck_vocabulary_join_labels (vocabulary, CK_VOCAB_GROUNDS,
+                                                               (const char * const *) self->grounds));
+      add_row (rows, _("Manifestations"), ck_vocabulary_join_labels (vocabulary, CK_VOCAB_MANIFESTATIONS,
+                                                                      (const char * const *) self->manifestations));
+      if (self->channel != NULL)
+        add_row (rows, _("Channel"), g_strdup (label_of (CK_VOCAB_CHANNELS, self->channel)));
+      if (self->team != NULL)
+        add_row (rows, _("Team"), g_strdup (self->team));
+    }
   if (self->reporter_role != NULL)
     add_row (rows, _("Reporter"), g_strdup (label_of (CK_VOCAB_REPORTER_ROLES, self->reporter_role)));
   if (self->subject_role != NULL)
@@ -303,11 +321,11 @@ ck_case_facts_get_rows (const CkCaseFacts *self)
   else
     add_row (rows, _("Triage"), g_strdup (_("Not in triage")));
   if (self->days_since_feedback >= 0)
-    add_row (rows, _("Reporter last informed"),
+    add_row (rows, _("Reporter informed"),
              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", self->days_since_feedback),
                               self->days_since_feedback));
   else if (g_strcmp0 (self->reporter_role, "anoniem") != 0)
-    add_row (rows, _("Reporter last informed"), g_strdup (_("Never")));
+    add_row (rows, _("Reporter informed"), g_strdup (_("Never")));
   if (self->sensitive)
     add_row (rows, _("Complex or media-sensitive"),
              g_strdup (self->lc_consulted ? _("Yes, national coordinator consulted")
@@ -318,7 +336,7 @@ ck_case_facts_get_rows (const CkCaseFacts *self)
     add_row (rows, _("Measures"), describe_measures (self));
   add_row (rows, _("Restoration"), describe_restoration (self));
   if (self->reporter_left != CK_TRISTATE_UNKNOWN)
-    add_row (rows, _("Reporter left the organisation"), g_strdup (yes_no (self->reporter_left)));
+    add_row (rows, _("Reporter left"), g_strdup (yes_no (self->reporter_left)));
   add_row (rows, _("Status"), describe_status (self));
 
   return rows;

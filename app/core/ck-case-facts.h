@@ -62,7 +62,8 @@ CkCaseFacts *ck_case_facts_new_from_case (const CkCase       *kase,
 CkCaseFacts *ck_case_facts_copy          (const CkCaseFacts  *self);
 void         ck_case_facts_free          (CkCaseFacts        *self);
 char        *ck_case_facts_dup_summary   (const CkCaseFacts  *self);
-GPtrArray   *ck_case_facts_get_rows      (const CkCaseFacts  *self);
+GPtrArray   *ck_case_facts_get_rows      (const CkCaseFacts  *self,
+                                          gboolean            details_only);
 void         ck_fact_row_free            (CkFactRow          *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkCaseFacts, ck_case_facts_free)

@@ -702,10 +702,9 @@ ck_session_storage_insert (CkStorage  *storage,
  * ck_session_storage_update:
  *
  * Writes @session over the stored one: its header, participants, agenda,
- * patterns, lessons and actions. Notes are written on their own
- * (ck_session_storage_put_note()); an item that is no longer on the
- * agenda takes its notes with it. A session loaded without its
- * confidential values keeps the stored names and lesson texts.
+ * patterns, lessons and actions, and the notes marked changed (of items
+ * still on the agenda); the other notes are left as they are stored. An
+ * item that is no longer on the agenda takes its notes with it.
  */
 gboolean
 ck_session_storage_update (CkStorage  *storage,
@@ -730,9 +729,23 @@ ck_session_storage_update (CkStorage  *storage,
     return FALSE;
   replace_string (&session->uid, uid);
 
-  return write_header (storage, session, NULL, error) &&
-         write_children (storage, session, key, error) &&
-         audit (storage, session->id, "changed", NULL, NULL, error);
+  if (!write_header (storage, session, NULL, error) ||
+      !write_children (storage, session, key, error))
+    return FALSE;
+
+  for (guint i = 0; i < session->notes->len; i++)
+    {
+      CkSessionNote *note = session->notes->pdata[i];
+
+      if (note->changed && ck_session_find_item (session, note->item_id) != NULL)
+        {
+          if (!ck_session_storage_put_note (storage, note, FALSE, error))
+            return FALSE;
+          note->changed = FALSE;
+        }
+    }
+
+  return audit (storage, session->id, "changed", NULL, NULL, error);
 }
 
 static gboolean

@@ -164,6 +164,7 @@ note_copy (const CkSessionNote *self)
   CkSessionNote *copy = ck_session_note_new (self->item_id, self->step, self->text);
 
   copy->about_person = self->about_person;
+  copy->changed = self->changed;
   return copy;
 }
 

@@ -58,6 +58,7 @@ typedef struct
   char     *step;
   char     *text;
   gboolean  about_person;
+  gboolean  changed;        /* ck_sessions_save() writes it */
 } CkSessionNote;
 
 typedef enum
@@ -180,6 +181,7 @@ const char       *ck_reason_describe           (const char            *reason);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkSession, ck_session_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkAgendaItem, ck_agenda_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkSessionNote, ck_session_note_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkSessionLesson, ck_session_lesson_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkSessionAction, ck_session_action_free)
 

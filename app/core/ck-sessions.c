@@ -14,6 +14,7 @@
 #include "ck-lesson-row.h"
 #include "ck-methods.h"
 #include "ck-register.h"
+#include "ck-session-stats.h"
 #include "ck-session-storage.h"
 #include "ck-session-suggest.h"
 #include "ck-sessions.h"
@@ -264,7 +265,8 @@ ck_sessions_load (CkRegister  *reg,
  * @session: a new session (id 0) or one loaded with its confidential values
  *
  * Validates @session and writes it in one transaction, setting its ids and
- * those of everything in it. Notes are written with ck_sessions_put_note().
+ * those of everything in it. Of a stored session, only the notes marked
+ * changed are written; ck_sessions_put_note() writes one on its own.
  */
 gboolean
 ck_sessions_save (CkRegister  *reg,
@@ -638,6 +640,29 @@ ck_sessions_get_period (CkRegister   *reg,
     return FALSE;
 
   return ck_session_get_period (storage, date, from, to, error);
+}
+
+/**
+ * ck_sessions_count_period:
+ * @date: the date of a session
+ *
+ * Returns: (transfer full) (element-type CkPeriodCount): the counts per
+ *   ground, manifestation, channel and team of the period a session on
+ *   @date looks back on, and of the period before it
+ */
+GPtrArray *
+ck_sessions_count_period (CkRegister   *reg,
+                          const GDate  *date,
+                          GError      **error)
+{
+  LOCKED_STORAGE (reg);
+  GDate from, to;
+
+  if (!require_unlocked (storage, error) ||
+      !ck_session_get_period (storage, date, &from, &to, error))
+    return NULL;
+
+  return ck_session_stats_count (storage, &from, &to, error);
 }
 
 /**

@@ -89,6 +89,9 @@ gboolean       ck_sessions_get_period            (CkRegister            *reg,
                                                   GDate                 *from,
                                                   GDate                 *to,
                                                   GError               **error);
+GPtrArray     *ck_sessions_count_period          (CkRegister            *reg,
+                                                  const GDate           *date,
+                                                  GError               **error);
 GPtrArray     *ck_sessions_suggest               (CkRegister            *reg,
                                                   const CkSession       *session,
                                                   const GDate           *today,

@@ -409,7 +409,7 @@ write_item (Minutes              *m,
   if (item->facts != NULL)
     {
       const char *header[] = { _("Fact"), _("Value"), NULL };
-      g_autoptr(GPtrArray) facts = ck_case_facts_get_rows (item->facts);
+      g_autoptr(GPtrArray) facts = ck_case_facts_get_rows (item->facts, FALSE);
       g_autoptr(GPtrArray) rows = new_rows ();
 
       for (guint i = 0; i < facts->len; i++)

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ck-cases-page.h"
+#include "ck-reflection-page.h"
 #include "ck-register.h"
 #include "ck-unlock-page.h"
 #include "ck-vocabulary.h"
@@ -26,6 +27,7 @@ struct _CkWindow
   CkUnlockPage         *unlock_page;
   GtkStack             *pages;
   CkCasesPage          *cases_page;
+  CkReflectionPage     *reflection_page;
   AdwWindowTitle       *sidebar_title;
   GtkWidget            *demo_badge;
 };
@@ -57,6 +59,7 @@ unlocked_cb (CkWindow     *self,
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
 
   ck_cases_page_set_register (self->cases_page, reg);
+  ck_reflection_page_set_register (self->reflection_page, reg);
   gtk_stack_set_visible_child_name (self->stack, "main");
   gtk_widget_grab_focus (GTK_WIDGET (self->cases_page));
 }
@@ -102,7 +105,10 @@ ck_window_close_request (GtkWindow *window)
 
   /* Cases deleted in this session stop waiting for undo now. */
   if (self->reg != NULL)
-    ck_cases_page_finish_pending (self->cases_page);
+    {
+      ck_cases_page_finish_pending (self->cases_page);
+      ck_reflection_page_finish_pending (self->reflection_page);
+    }
 
   return GTK_WINDOW_CLASS (ck_window_parent_class)->close_request (window);
 }
@@ -215,6 +221,7 @@ ck_window_class_init (CkWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CK_TYPE_CASES_PAGE);
+  g_type_ensure (CK_TYPE_REFLECTION_PAGE);
   g_type_ensure (CK_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-window.ui");
@@ -222,6 +229,7 @@ ck_window_class_init (CkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, cases_page);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, reflection_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, demo_badge);
   gtk_widget_class_bind_template_callback (widget_class, unlocked_cb);

@@ -906,7 +906,7 @@ test_meeting_plan_without_confidential (void)
   g_assert_cmpint (item->facts->year, ==, 2024);
   g_assert_cmpint (item->facts->quarter, ==, 1);
   g_assert_cmpint (item->facts->days_to_triage, ==, 11);
-  rows = ck_case_facts_get_rows (item->facts);
+  rows = ck_case_facts_get_rows (item->facts, FALSE);
   for (guint i = 0; i < rows->len; i++)
     g_string_append_printf (shown, "%s: %s\n", ((CkFactRow *) rows->pdata[i])->label,
                             ((CkFactRow *) rows->pdata[i])->value);
