@@ -14,7 +14,8 @@
 #   *.desktop.in       always (Name, Comment, Keywords)
 #   *.metainfo.xml.in  always (name, summary, description)
 #   *.gschema.xml      a <summary> or <description>
-#   *.xml              a <vocabularies> document with <label>, <title>,
+#   *.xml              a document whose root data/its/casuskamer.loc names
+#                      (<vocabularies>, <reflection>, …) with <label>, <title>,
 #                      <description> or <text> elements (data/its/casuskamer.its)
 # Files listed in po/POTFILES.skip, if it exists, are exempt.
 
@@ -29,6 +30,10 @@ cd "$srcdir"
 potfiles=po/POTFILES.in
 skipfile=po/POTFILES.skip
 dirs="app ui data"
+
+# The roots of the data files that the ITS rules cover, "a|b".
+its_roots=$(sed -n 's/.*localName="\([^"]*\)".*/\1/p' data/its/casuskamer.loc 2>/dev/null | tr '\n' '|')
+its_roots=${its_roots%|}
 
 if [ ! -f "$potfiles" ]; then
   echo "check-potfiles: $srcdir/$potfiles does not exist" >&2
@@ -99,7 +104,8 @@ has_strings ()
   esac
   case $f in
     *.xml)
-      grep -q '<vocabularies[[:space:]>]' "$f" &&
+      [ -n "$its_roots" ] &&
+        grep -Eq "<($its_roots)[[:space:]>]" "$f" &&
         grep -Eq '<(label|title|description|text)[[:space:]>]' "$f"
       return
       ;;
