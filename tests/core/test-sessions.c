@@ -294,6 +294,25 @@ test_crud (void)
   g_assert_cmpuint (again->actions->len, ==, 2);
   g_assert_false (ck_date_is_set (&((CkSessionAction *) again->actions->pdata[1])->due));
 
+  /* Of a stored session, only the notes marked changed are written. */
+  note = ck_session_find_note (again, pattern_id, "options");
+  g_assert_null (note);
+  note = ck_session_note_new (pattern_id, "options", "Vaker de lijn spreken.");
+  note->changed = TRUE;
+  g_ptr_array_add (again->notes, note);
+  note = ck_session_find_note (again, ((CkAgendaItem *) again->items->pdata[0])->id, "case");
+  g_free (note->text);
+  note->text = g_strdup ("Overschreven zonder dat het als gewijzigd is gemarkeerd.");
+  g_assert_true (ck_sessions_save (reg, again, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CkSession) reloaded = ck_sessions_load (reg, session->id, TRUE, &error);
+
+    g_assert_cmpstr (ck_session_find_note (reloaded, pattern_id, "options")->text, ==, "Vaker de lijn spreken.");
+    g_assert_cmpstr (ck_session_find_note (reloaded, ((CkAgendaItem *) reloaded->items->pdata[0])->id, "case")->text,
+                     ==, "Wubbo vertelde over de briefing.");
+  }
+
   rows = ck_sessions_list (reg, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 1);
@@ -697,6 +716,21 @@ test_period_counts (void)
   g_assert_cmpuint (count->current, ==, 0);
   g_assert_cmpuint (count->previous, ==, 1);
   g_assert_null (ck_session_stats_find (counts, "grounds", "geslacht"));
+
+  /* The same counts for a session on the last day of the period, whose
+   * session before was on the day before the period. */
+  {
+    g_autoptr(CkSession) before = new_session ("2025-01-31");
+    g_autoptr(GPtrArray) period = NULL;
+    GDate date;
+
+    save_session (reg, before);
+    set_date (&date, "2025-02-28");
+    period = ck_sessions_count_period (reg, &date, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ck_session_stats_find (period, "grounds", "herkomst")->current, ==, 2);
+    g_assert_cmpuint (ck_session_stats_find (period, "grounds", "leeftijd")->current, ==, 1);
+  }
 
   g_assert_true (ck_session_stats_parse_filter ("team=B03", &list, &code));
   g_assert_cmpstr (list, ==, "team");
