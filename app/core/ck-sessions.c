@@ -816,44 +816,60 @@ ck_sessions_load_meeting (CkRegister   *reg,
   return ck_meeting_plan_build (storage, id, today, check, error);
 }
 
+typedef struct
+{
+  gint64       id;
+  CkTextCheck *check;
+} MeetingData;
+
+static void
+meeting_data_free (MeetingData *data)
+{
+  g_object_unref (data->check);
+  g_free (data);
+}
+
 static void
 load_meeting_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  g_autoptr(CkTextCheck) check = NULL;
+  MeetingData *data = task_data;
   GError *error = NULL;
-  CkMeetingPlan *plan = NULL;
+  CkMeetingPlan *plan;
   GDate today;
 
   ck_date_set_today (&today);
-  check = ck_sessions_new_text_check (source_object, &error);
-  if (check != NULL)
-    plan = ck_sessions_load_meeting (source_object, *(gint64 *) task_data, &today, check, &error);
-
+  plan = ck_sessions_load_meeting (source_object, data->id, &today, data->check, &error);
   if (plan != NULL)
     g_task_return_pointer (task, plan, (GDestroyNotify) ck_meeting_plan_free);
   else
     g_task_return_error (task, error);
 }
 
-/* Builds the check of free text with the register's names as well: slow
- * the first seconds on a large register, hence in a thread. */
+/* @check: the check of free text, with the register's names
+ * (ck_sessions_new_text_check()) */
 void
 ck_sessions_load_meeting_async (CkRegister          *reg,
                                 gint64               id,
+                                CkTextCheck         *check,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  MeetingData *data;
 
   g_return_if_fail (CK_IS_REGISTER (reg));
+  g_return_if_fail (CK_IS_TEXT_CHECK (check));
 
+  data = g_new0 (MeetingData, 1);
+  data->id = id;
+  data->check = g_object_ref (check);
   task = g_task_new (reg, cancellable, callback, user_data);
   g_task_set_source_tag (task, ck_sessions_load_meeting_async);
-  g_task_set_task_data (task, g_memdup2 (&id, sizeof id), g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) meeting_data_free);
   g_task_run_in_thread (task, load_meeting_thread);
 }
 

@@ -122,6 +122,7 @@ CkMeetingPlan *ck_sessions_load_meeting          (CkRegister            *reg,
                                                   GError               **error);
 void           ck_sessions_load_meeting_async    (CkRegister            *reg,
                                                   gint64                 id,
+                                                  CkTextCheck           *check,
                                                   GCancellable          *cancellable,
                                                   GAsyncReadyCallback    callback,
                                                   gpointer               user_data);

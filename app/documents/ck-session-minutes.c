@@ -780,12 +780,14 @@ typedef struct
   CkMinutesVariant  variant;
   CkMinutesFormat   format;
   char             *path;
+  CkTextCheck      *check;
 } WriteData;
 
 static void
 write_data_free (WriteData *data)
 {
   g_free (data->path);
+  g_object_unref (data->check);
   g_free (data);
 }
 
@@ -796,28 +798,26 @@ write_thread (GTask        *task,
               GCancellable *cancellable)
 {
   WriteData *data = task_data;
-  g_autoptr(CkTextCheck) check = NULL;
   GError *error = NULL;
   GDate today;
 
   ck_date_set_today (&today);
-  check = ck_sessions_new_text_check (source_object, &error);
-  if (check != NULL &&
-      ck_session_minutes_write (source_object, data->session_id, data->variant, data->format,
-                                check, &today, data->path, &error))
+  if (ck_session_minutes_write (source_object, data->session_id, data->variant, data->format,
+                                data->check, &today, data->path, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-/* Builds the text check with the register's names and writes the minutes,
- * in a thread. */
+/* Writes the minutes in a thread. @check: the text check with the
+ * register's names (ck_sessions_new_text_check()) */
 void
 ck_session_minutes_write_async (CkRegister          *reg,
                                 gint64               session_id,
                                 CkMinutesVariant     variant,
                                 CkMinutesFormat      format,
                                 const char          *path,
+                                CkTextCheck         *check,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
@@ -829,6 +829,7 @@ ck_session_minutes_write_async (CkRegister          *reg,
   data->variant = variant;
   data->format = format;
   data->path = g_strdup (path);
+  data->check = g_object_ref (check);
 
   task = g_task_new (reg, cancellable, callback, user_data);
   g_task_set_source_tag (task, ck_session_minutes_write_async);

@@ -49,6 +49,7 @@ void      ck_session_minutes_write_async     (CkRegister         *reg,
                                               CkMinutesVariant    variant,
                                               CkMinutesFormat     format,
                                               const char         *path,
+                                              CkTextCheck        *check,
                                               GCancellable       *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer            user_data);

@@ -21,6 +21,7 @@
 #include "ck-session-editor.h"
 #include "ck-sessions.h"
 #include "ck-test-util.h"
+#include "ck-text-check-cache.h"
 #include "ck-unlock-page.h"
 #include "ck-window.h"
 
@@ -468,6 +469,63 @@ test_delete_and_undo (Fixture       *f,
   g_assert_error (error, CK_ERROR, CK_ERROR_NOT_FOUND);
 }
 
+static void
+got_check (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CkTextCheck **check = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *check = ck_text_check_cache_get_finish (CK_TEXT_CHECK_CACHE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* The check with the register's names is built once and kept until a
+ * case changes; then a new name is caught. */
+static void
+test_text_check_cache (Fixture       *f,
+                       gconstpointer  data)
+{
+  CkRegister *reg = ck_window_get_register (f->window);
+  g_autoptr(CkTextCheckCache) cache = ck_text_check_cache_new (reg);
+  g_autoptr(CkCase) kase = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  CkTextCheck *first = NULL, *second = NULL, *third = NULL;
+
+  g_assert_false (ck_text_check_cache_is_ready (cache));
+  ck_text_check_cache_get_async (cache, NULL, got_check, &first);
+  ck_gui_test_wait_until (is_set, &first, "the check");
+  g_assert_true (ck_text_check_cache_is_ready (cache));
+  ck_text_check_cache_get_async (cache, NULL, got_check, &second);
+  ck_gui_test_wait_until (is_set, &second, "the check again");
+  g_assert_true (first == second);
+
+  kase = ck_register_get_case (reg, 1, TRUE, &error);
+  g_assert_no_error (error);
+  g_free (kase->reporter_name);
+  kase->reporter_name = g_strdup ("Berendina Nieuwenaam");
+  g_assert_true (ck_register_save_case (reg, kase, &error));
+  g_assert_false (ck_text_check_cache_is_ready (cache));
+
+  ck_text_check_cache_get_async (cache, NULL, got_check, &third);
+  ck_gui_test_wait_until (is_set, &third, "the check after a change");
+  g_assert_true (third != first);
+  findings = ck_text_check_run (third, "Berendina zag het gebeuren.");
+  g_assert_cmpuint (findings->len, ==, 1);
+
+  g_object_unref (first);
+  g_object_unref (second);
+  g_object_unref (third);
+}
+
 /* Everything a screen shows: its text, and the labels, descriptions and
  * tooltips that assistive technology reads out. */
 static void
@@ -737,6 +795,7 @@ main (int   argc,
 
   g_test_add ("/gui/reflection/plan-run-record", Fixture, NULL, fixture_set_up, test_plan_run_record, fixture_tear_down);
   g_test_add ("/gui/reflection/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
+  g_test_add ("/gui/reflection/text-check-cache", Fixture, NULL, fixture_set_up, test_text_check_cache, fixture_tear_down);
   g_test_add_func ("/gui/reflection/meeting-privacy-demo", test_meeting_privacy_demo);
 
   return g_test_run ();

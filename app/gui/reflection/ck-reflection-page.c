@@ -16,6 +16,7 @@
 #include "ck-session-editor.h"
 #include "ck-session-row.h"
 #include "ck-sessions.h"
+#include "ck-text-check-cache.h"
 
 /* The sessions view keeps one session in the form. Before the form shows
  * another, starts a meeting or exports, it saves what was typed: nothing
@@ -35,6 +36,7 @@ struct _CkReflectionPage
   AdwBin               parent_instance;
 
   CkRegister          *reg;
+  CkTextCheckCache    *checks;
   GListStore          *sessions;        /* CkSessionRow */
   GtkSingleSelection  *selection;
   GCancellable        *cancellable;
@@ -356,12 +358,38 @@ meeting_loaded_cb (GObject      *object,
 }
 
 static void
+meeting_check_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CkReflectionPage) self = user_data;
+  g_autoptr(CkTextCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check = ck_text_check_cache_get_finish (CK_TEXT_CHECK_CACHE (object), result, &error);
+  if (check == NULL)
+    {
+      self->busy = FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      update_actions (self);
+      return;
+    }
+
+  ck_sessions_load_meeting_async (self->reg, current_id (self), check, self->cancellable,
+                                  meeting_loaded_cb, g_object_ref (self));
+}
+
+/* The texts the screen shows are checked for names, numbers and dates
+ * first. */
+static void
 load_meeting (CkReflectionPage *self)
 {
   self->busy = TRUE;
   update_actions (self);
-  ck_sessions_load_meeting_async (self->reg, current_id (self), self->cancellable,
-                                  meeting_loaded_cb, g_object_ref (self));
+  if (!ck_text_check_cache_is_ready (self->checks))
+    toast (self, _("Checking the session’s texts for names, numbers and dates…"));
+  ck_text_check_cache_get_async (self->checks, self->cancellable, meeting_check_cb, g_object_ref (self));
 }
 
 /* Minutes */
@@ -387,12 +415,35 @@ minutes_written_cb (GObject      *object,
 }
 
 static void
+minutes_check_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CkReflectionPage) self = user_data;
+  g_autoptr(CkTextCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check = ck_text_check_cache_get_finish (CK_TEXT_CHECK_CACHE (object), result, &error);
+  if (check == NULL)
+    {
+      self->busy = FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      update_actions (self);
+      return;
+    }
+
+  ck_session_minutes_write_async (self->reg, current_id (self), self->export_variant, self->export_format,
+                                  self->export_path, check, self->cancellable, minutes_written_cb,
+                                  g_object_ref (self));
+}
+
+static void
 write_minutes (CkReflectionPage *self)
 {
   self->busy = TRUE;
   update_actions (self);
-  ck_session_minutes_write_async (self->reg, current_id (self), self->export_variant, self->export_format,
-                                  self->export_path, self->cancellable, minutes_written_cb, g_object_ref (self));
+  ck_text_check_cache_get_async (self->checks, self->cancellable, minutes_check_cb, g_object_ref (self));
 }
 
 /* Saving first */
@@ -731,6 +782,7 @@ ck_reflection_page_finalize (GObject *object)
   CkReflectionPage *self = (CkReflectionPage *)object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->checks);
   g_clear_object (&self->selection);
   g_clear_object (&self->sessions);
   g_clear_object (&self->reg);
@@ -823,7 +875,8 @@ ck_reflection_page_set_register (CkReflectionPage *self,
   g_return_if_fail (self->reg == NULL);
 
   self->reg = g_object_ref (reg);
-  ck_session_editor_set_register (self->session_editor, reg);
+  self->checks = ck_text_check_cache_new (reg);
+  ck_session_editor_set_register (self->session_editor, reg, self->checks);
   ck_lessons_view_set_register (self->lessons_view, reg);
 
   /* Sessions deleted by an earlier run that ended before their undo did. */

@@ -71,6 +71,7 @@ struct _CkSessionEditor
   AdwBin               parent_instance;
 
   CkRegister          *reg;
+  CkTextCheckCache    *checks;
   CkSession           *session;
   gboolean             changed;
   gboolean             loading;
@@ -1506,7 +1507,7 @@ release_check_done (GObject      *object,
   g_autoptr(GPtrArray) findings = NULL;
   const CkSessionLesson *lesson;
 
-  release->check = ck_sessions_new_text_check_finish (CK_REGISTER (object), result, &error);
+  release->check = ck_text_check_cache_get_finish (CK_TEXT_CHECK_CACHE (object), result, &error);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.release-lesson", TRUE);
   if (release->check == NULL)
     {
@@ -1544,8 +1545,9 @@ release_saved_cb (GObject      *object,
 
   lesson = self->session->lessons->pdata[release->index];
   release->lesson_id = lesson->id;
-  toast (self, _("Checking the lesson for names, numbers and dates…"));
-  ck_sessions_new_text_check_async (self->reg, self->cancellable, release_check_done, g_steal_pointer (&release));
+  if (!ck_text_check_cache_is_ready (self->checks))
+    toast (self, _("Checking the lesson for names, numbers and dates…"));
+  ck_text_check_cache_get_async (self->checks, self->cancellable, release_check_done, g_steal_pointer (&release));
 }
 
 static void
@@ -1613,6 +1615,7 @@ ck_session_editor_finalize (GObject *object)
 
   clear_removed (self);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->checks);
   g_clear_object (&self->reg);
   g_clear_pointer (&self->session, ck_session_free);
   g_clear_pointer (&self->participant_rows, g_ptr_array_unref);
@@ -1735,13 +1738,16 @@ ck_session_editor_init (CkSessionEditor *self)
   g_signal_connect_object (popover, "show", G_CALLBACK (theme_popover_show_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* @checks: where the text check with the register's names is had */
 void
-ck_session_editor_set_register (CkSessionEditor *self,
-                                CkRegister      *reg)
+ck_session_editor_set_register (CkSessionEditor  *self,
+                                CkRegister       *reg,
+                                CkTextCheckCache *checks)
 {
   g_return_if_fail (CK_IS_SESSION_EDITOR (self));
 
   g_set_object (&self->reg, reg);
+  g_set_object (&self->checks, checks);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ck-session.h"
+#include "ck-text-check-cache.h"
 #include "ck-types.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,8 @@ G_DECLARE_FINAL_TYPE (CkSessionEditor, ck_session_editor, CK, SESSION_EDITOR, Ad
  * the form starts to differ from what is stored, "saved" after a save,
  * and "toast" with what to tell the person. */
 void              ck_session_editor_set_register (CkSessionEditor      *self,
-                                                  CkRegister           *reg);
+                                                  CkRegister           *reg,
+                                                  CkTextCheckCache     *checks);
 void              ck_session_editor_edit         (CkSessionEditor      *self,
                                                   const CkSession      *session);
 const CkSession  *ck_session_editor_get_session  (CkSessionEditor      *self);
