@@ -504,3 +504,20 @@ ck_reason_describe (const char *reason)
 
   return reason;
 }
+
+/* Returns: (transfer full): why an item was suggested, every reason in the
+ * user's language, "; " between them; empty when there is none */
+char *
+ck_reasons_describe (char * const *reasons)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, ck_reason_describe (reasons[i]));
+    }
+
+  return g_string_free (text, FALSE);
+}

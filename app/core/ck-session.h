@@ -178,6 +178,7 @@ const char       *ck_agenda_kind_to_string     (CkAgendaKind           kind);
 gboolean          ck_agenda_kind_from_string   (const char            *text,
                                                 CkAgendaKind          *kind);
 const char       *ck_reason_describe           (const char            *reason);
+char             *ck_reasons_describe          (char * const          *reasons);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkSession, ck_session_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkAgendaItem, ck_agenda_item_free)

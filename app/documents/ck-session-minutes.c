@@ -375,22 +375,6 @@ write_open_actions (Minutes              *m,
   m->writer->table (m->target, header, rows);
 }
 
-static char *
-describe_reasons (char **reasons)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; reasons[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (text, "; ");
-      g_string_append (text, ck_reason_describe (reasons[i]));
-    }
-
-  /* Translators: %s lists why an item is on the agenda. */
-  return g_strdup_printf (_("On the agenda because: %s."), text->str);
-}
-
 static void
 write_item (Minutes              *m,
             const CkSession      *session,
@@ -437,9 +421,11 @@ write_item (Minutes              *m,
 
   if (item->reasons[0] != NULL)
     {
-      g_autofree char *reasons = describe_reasons (item->reasons);
+      g_autofree char *reasons = ck_reasons_describe (item->reasons);
+      /* Translators: %s lists why an item is on the agenda. */
+      g_autofree char *note = g_strdup_printf (_("On the agenda because: %s."), reasons);
 
-      m->writer->note (m->target, reasons);
+      m->writer->note (m->target, note);
     }
 
   for (guint s = 0; method != NULL && s < method->n_steps; s++)

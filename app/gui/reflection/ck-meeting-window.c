@@ -233,21 +233,6 @@ show_opening (CkMeetingWindow *self)
   show_page (self, self->opening_page);
 }
 
-static char *
-describe_reasons (char **reasons)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; reasons[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (text, "; ");
-      g_string_append (text, ck_reason_describe (reasons[i]));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 /* The facts of a case beside the step: a projector is wide, not tall. */
 static void
 show_facts (CkMeetingWindow   *self,
@@ -281,7 +266,7 @@ show_step (CkMeetingWindow *self)
   const CkMethodStep *step = &self->plan->method->steps[self->step];
   g_autofree char *position = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *reasons = describe_reasons (item->reasons);
+  g_autofree char *reasons = ck_reasons_describe (item->reasons);
 
   /* Translators: where the meeting is: "Item 2 of 6 · Step 3 of 10: The
    * moral question". */

@@ -387,21 +387,6 @@ kind_icon (CkAgendaKind kind)
     }
 }
 
-static char *
-describe_reasons (char **reasons)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; reasons[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (text, "; ");
-      g_string_append (text, ck_reason_describe (reasons[i]));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static void
 add_note_rows (CkSessionEditor    *self,
                ItemRow            *record,
@@ -456,14 +441,7 @@ item_expanded_cb (GtkWidget       *row,
       ItemRow *record = self->item_rows->pdata[i];
 
       if (record->row == row && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
-        {
-          gboolean loading = self->loading;
-
-          /* Filling the fields with the stored notes is no change. */
-          self->loading = TRUE;
-          add_note_rows (self, record, self->session->items->pdata[i]);
-          self->loading = loading;
-        }
+        add_note_rows (self, record, self->session->items->pdata[i]);
     }
 }
 
@@ -485,7 +463,7 @@ rebuild_items (CkSessionEditor *self)
       const CkAgendaItem *item = items->pdata[i];
       ItemRow *record = g_new0 (ItemRow, 1);
       g_autofree char *title = ck_agenda_item_dup_title (item);
-      g_autofree char *reasons = describe_reasons (item->reasons);
+      g_autofree char *reasons = ck_reasons_describe (item->reasons);
       GtkWidget *up = make_button ("go-up-symbolic", _("Move Up"), "editor.item-up", i);
       GtkWidget *down = make_button ("go-down-symbolic", _("Move Down"), "editor.item-down", i);
 
@@ -1816,7 +1794,8 @@ ck_session_editor_is_changed (CkSessionEditor *self)
  *   "text", "theme", "grounds" or "manifestations"; "description",
  *   "owner", "due" or "status"
  *
- * Returns: (transfer none) (nullable): the widget, for tests
+ * Returns: (transfer none) (nullable): the widget, for tests; an item's
+ *   row is unfolded, which makes its note fields
  */
 GtkWidget *
 ck_session_editor_get_row (CkSessionEditor *self,
