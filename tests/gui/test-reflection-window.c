@@ -183,7 +183,17 @@ has_items (gpointer data)
 {
   const CkSession *session = ck_session_editor_get_session (data);
 
-  return session->items->len > 1;
+  return session->items->len > 2;
+}
+
+/* The second ground (antisemitism) has one case in the period. */
+static gboolean
+theme_counted (gpointer data)
+{
+  GListModel *choices = gtk_drop_down_get_model (data);
+  g_autoptr(GtkStringObject) second = choices != NULL ? g_list_model_get_item (choices, 2) : NULL;
+
+  return second != NULL && g_str_equal (gtk_string_object_get_string (second), "Ground: Antisemitism (1)");
 }
 
 static void
@@ -279,6 +289,16 @@ test_plan_run_record (Fixture       *f,
   session = ck_session_editor_get_session (editor);
   g_assert_cmpuint (session->items->len, ==, 1);
   g_assert_cmpstr (((CkAgendaItem *) session->items->pdata[0])->case_reference, ==, second->reference);
+
+  /* A theme, chosen with its number of cases in the period. */
+  gtk_menu_button_popup (template_child (editor, CK_TYPE_SESSION_EDITOR, "add_theme_button"));
+  ck_gui_test_wait_until (theme_counted, template_child (editor, CK_TYPE_SESSION_EDITOR, "theme_dropdown"),
+                          "the themes' counts");
+  gtk_drop_down_set_selected (template_child (editor, CK_TYPE_SESSION_EDITOR, "theme_dropdown"), 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-theme", NULL));
+  session = ck_session_editor_get_session (editor);
+  g_assert_cmpuint (session->items->len, ==, 2);
+  g_assert_cmpstr (((CkAgendaItem *) session->items->pdata[1])->theme_code, ==, "antisemitisme");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.suggest", NULL));
   ck_gui_test_wait_until (has_items, editor, "the suggested agenda");

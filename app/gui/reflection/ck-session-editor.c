@@ -1043,20 +1043,28 @@ add_case_cb (CkSessionEditor *self)
   gtk_menu_button_popdown (self->add_case_button);
 }
 
-/* Fills the theme choices: every ground, manifestation and channel, and
- * the teams with cases in the session's period, with their counts. */
 static void
-theme_popover_show_cb (CkSessionEditor *self)
+add_case_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  add_case_cb (CK_SESSION_EDITOR (widget));
+}
+
+/* Fills the theme choices: every ground, manifestation and channel, and,
+ * once @counts are there, the teams with cases in the session's period,
+ * all with their numbers of cases. */
+static void
+fill_themes (CkSessionEditor *self,
+             GPtrArray       *counts)
 {
   CkVocabulary *vocabulary = ck_vocabulary_get_default ();
   const char *lists[] = { CK_VOCAB_GROUNDS, CK_VOCAB_MANIFESTATIONS, CK_VOCAB_CHANNELS };
   g_autoptr(GtkStringList) choices = gtk_string_list_new ((const char *[]) { _("Choose a theme…"), NULL });
-  g_autoptr(GPtrArray) counts = NULL;
+  guint selected = gtk_drop_down_get_selected (self->theme_dropdown);
 
   g_ptr_array_set_size (self->theme_filters, 0);
   g_ptr_array_add (self->theme_filters, g_strdup (""));
-  if (ck_date_is_set (&self->session->date))
-    counts = ck_sessions_count_period (self->reg, &self->session->date, NULL);
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
@@ -1074,7 +1082,8 @@ theme_popover_show_cb (CkSessionEditor *self)
           theme->theme_code = g_strdup (term->code);
           title = ck_agenda_item_dup_title (theme);
           /* Translators: a theme and its number of cases in the period. */
-          label = count != NULL ? g_strdup_printf (_("%s (%u)"), title, count->current) : g_strdup (title);
+          label = counts != NULL ? g_strdup_printf (_("%s (%u)"), title, count != NULL ? count->current : 0)
+                                 : g_strdup (title);
           gtk_string_list_append (choices, label);
           g_ptr_array_add (self->theme_filters, ck_session_stats_make_filter (lists[l], term->code));
         }
@@ -1093,6 +1102,53 @@ theme_popover_show_cb (CkSessionEditor *self)
     }
 
   gtk_drop_down_set_model (self->theme_dropdown, G_LIST_MODEL (choices));
+  if (selected != GTK_INVALID_LIST_POSITION && selected < self->theme_filters->len)
+    gtk_drop_down_set_selected (self->theme_dropdown, selected);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *counts = ck_sessions_count_period (source_object, task_data, &error);
+
+  if (counts != NULL)
+    g_task_return_pointer (task, counts, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CkSessionEditor) self = user_data;
+  g_autoptr(GPtrArray) counts = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Without the counts the choices are there all the same. */
+  if (counts != NULL)
+    fill_themes (self, counts);
+}
+
+/* The choices come at once; their counts (a scan of the period's cases)
+ * follow from a thread. */
+static void
+theme_popover_show_cb (CkSessionEditor *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  fill_themes (self, NULL);
+  if (!ck_date_is_set (&self->session->date))
+    return;
+
+  task = g_task_new (self->reg, self->cancellable, counted_cb, g_object_ref (self));
+  g_task_set_source_tag (task, theme_popover_show_cb);
+  g_task_set_task_data (task, g_memdup2 (&self->session->date, sizeof (GDate)), g_free);
+  g_task_run_in_thread (task, count_thread);
 }
 
 static gboolean
@@ -1109,8 +1165,11 @@ selected_theme (CkSessionEditor  *self,
 }
 
 static void
-add_theme_cb (CkSessionEditor *self)
+add_theme_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  CkSessionEditor *self = CK_SESSION_EDITOR (widget);
   g_autoptr(CkAgendaItem) item = ck_agenda_item_new (CK_AGENDA_THEME);
 
   if (!selected_theme (self, &item->theme_list, &item->theme_code))
@@ -1131,8 +1190,11 @@ add_theme_cb (CkSessionEditor *self)
 }
 
 static void
-add_pattern_cb (CkSessionEditor *self)
+add_pattern_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
+  CkSessionEditor *self = CK_SESSION_EDITOR (widget);
   g_autoptr(CkAgendaItem) item = ck_agenda_item_new (CK_AGENDA_PATTERN);
   g_autofree char *list = NULL;
   g_autofree char *code = NULL;
@@ -1662,12 +1724,13 @@ ck_session_editor_class_init (CkSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkSessionEditor, lessons_group);
   gtk_widget_class_bind_template_child (widget_class, CkSessionEditor, actions_group);
   gtk_widget_class_bind_template_callback (widget_class, add_case_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_theme_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_pattern_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.add-participant", NULL, add_participant_action);
   gtk_widget_class_install_action (widget_class, "editor.remove-participant", "u", remove_participant_action);
   gtk_widget_class_install_action (widget_class, "editor.suggest", NULL, suggest_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-case", NULL, add_case_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-theme", NULL, add_theme_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-pattern", NULL, add_pattern_action);
   gtk_widget_class_install_action (widget_class, "editor.remove-item", "u", remove_item_action);
   gtk_widget_class_install_action (widget_class, "editor.item-up", "u", item_up_action);
   gtk_widget_class_install_action (widget_class, "editor.item-down", "u", item_down_action);
