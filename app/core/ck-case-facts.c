@@ -328,8 +328,8 @@ ck_case_facts_get_rows (const CkCaseFacts *self,
     add_row (rows, _("Reporter informed"), g_strdup (_("Never")));
   if (self->sensitive)
     add_row (rows, _("Complex or media-sensitive"),
-             g_strdup (self->lc_consulted ? _("Yes, national coordinator consulted")
-                                          : _("Yes, national coordinator not consulted")));
+             /* Translators: LC is the national coordinator (Landelijk Coördinator). */
+             g_strdup (self->lc_consulted ? _("Yes; LC consulted") : _("Yes; LC not consulted")));
   if (self->finding != NULL)
     add_row (rows, _("Finding"), g_strdup (label_of (CK_VOCAB_FINDINGS, self->finding)));
   if (self->measures[0] != NULL)

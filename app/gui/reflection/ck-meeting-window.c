@@ -243,7 +243,7 @@ show_facts (CkMeetingWindow   *self,
   for (guint i = 0; i < rows->len; i++)
     {
       const CkFactRow *row = rows->pdata[i];
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *label = make_label (row->label, "meeting-fact-label");
       GtkWidget *value = make_label (row->value, "meeting-fact-value");
 
