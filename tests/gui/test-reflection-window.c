@@ -374,14 +374,21 @@ test_plan_run_record (Fixture       *f,
   press (GTK_WIDGET (meeting), GDK_KEY_Down, 0);
   g_assert_cmpint (ck_meeting_window_get_item (meeting), ==, n_items);
 
-  /* Escape leaves; the note is stored and the session was held. */
+  /* The coordinator changes the title on the laptop meanwhile. */
+  set_text (template_child (editor, CK_TYPE_SESSION_EDITOR, "title_row"), "Najaarssessie");
+
+  /* Escape leaves; the note is stored, the session was held, and the
+   * title typed during the meeting is kept. */
   press (GTK_WIDGET (meeting), GDK_KEY_Escape, 0);
   ck_gui_test_wait_until (has_no_meeting, NULL, "the meeting screen to close");
   wait = (NoteWait) { reg, session_id, first_item, "dilemma", "Het team zweeg" };
   ck_gui_test_wait_until (note_stored, &wait, "the meeting's note");
   ck_gui_test_settle ();
+  ck_gui_test_wait_until (is_idle, page, "the session to be saved after the meeting");
   session = ck_session_editor_get_session (editor);
   g_assert_cmpstr (session->status, ==, CK_SESSION_HELD);
+  g_assert_cmpstr (session->title, ==, "Najaarssessie");
+  g_assert_false (ck_session_editor_is_changed (editor));
   wait.step = "case";
   wait.text = "Voorbereid";
   g_assert_true (note_stored (&wait));

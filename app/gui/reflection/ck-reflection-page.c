@@ -29,6 +29,7 @@ typedef enum
   AFTER_SAVE_SHOW,          /* show session @then_id, or a new one when 0 */
   AFTER_SAVE_MEETING,
   AFTER_SAVE_EXPORT,
+  AFTER_SAVE_MEETING_OVER,
 } AfterSave;
 
 struct _CkReflectionPage
@@ -48,6 +49,7 @@ struct _CkReflectionPage
   CkMinutesVariant     export_variant;
   CkMinutesFormat      export_format;
   CkMeetingWindow     *meeting;
+  gint64               meeting_id;      /* the session the meeting shows */
   guint                pending_notes;
   gboolean             meeting_over;
   gboolean             meeting_reached_end;
@@ -235,25 +237,21 @@ selection_changed_cb (CkReflectionPage *self)
 
 /* Meeting mode */
 
+/* Marks the meeting's session held when the meeting got to its closing
+ * screen, and shows what the meeting added to it. */
 static void
-reload_after_meeting (CkReflectionPage *self)
+finish_meeting (CkReflectionPage *self)
 {
   g_autoptr(CkSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id = current_id (self);
 
-  if (!self->meeting_over || self->pending_notes > 0)
-    return;
-
-  self->meeting_over = FALSE;
-  session = ck_sessions_load (self->reg, id, TRUE, &error);
+  session = ck_sessions_load (self->reg, self->meeting_id, TRUE, &error);
   if (session == NULL)
     {
       toast (self, error->message);
       return;
     }
 
-  /* A meeting that went through to its closing screen was held. */
   if (self->meeting_reached_end && g_strcmp0 (session->status, CK_SESSION_PLANNED) == 0)
     {
       g_free (session->status);
@@ -262,9 +260,26 @@ reload_after_meeting (CkReflectionPage *self)
         toast (self, error->message);
     }
 
-  ck_session_editor_edit (self->session_editor, session);
+  if (current_id (self) == self->meeting_id)
+    ck_session_editor_edit (self->session_editor, session);
   reload_list (self);
   update_actions (self);
+}
+
+static void
+reload_after_meeting (CkReflectionPage *self)
+{
+  if (!self->meeting_over || self->pending_notes > 0)
+    return;
+
+  self->meeting_over = FALSE;
+
+  /* What was typed in the form during the meeting is saved first (its
+   * notes only where they were edited), then the meeting's notes show. */
+  if (current_id (self) == self->meeting_id && ck_session_editor_is_changed (self->session_editor))
+    save_then (self, AFTER_SAVE_MEETING_OVER);
+  else
+    finish_meeting (self);
 }
 
 static void
@@ -376,7 +391,7 @@ meeting_check_cb (GObject      *object,
       return;
     }
 
-  ck_sessions_load_meeting_async (self->reg, current_id (self), check, self->cancellable,
+  ck_sessions_load_meeting_async (self->reg, self->meeting_id, check, self->cancellable,
                                   meeting_loaded_cb, g_object_ref (self));
 }
 
@@ -385,6 +400,7 @@ meeting_check_cb (GObject      *object,
 static void
 load_meeting (CkReflectionPage *self)
 {
+  self->meeting_id = current_id (self);
   self->busy = TRUE;
   update_actions (self);
   if (!ck_text_check_cache_is_ready (self->checks))
@@ -464,6 +480,10 @@ after_save (CkReflectionPage *self,
 
     case AFTER_SAVE_EXPORT:
       write_minutes (self);
+      break;
+
+    case AFTER_SAVE_MEETING_OVER:
+      finish_meeting (self);
       break;
 
     case AFTER_SAVE_NOTHING:
