@@ -344,6 +344,8 @@ test_plan_run_record (Fixture       *f,
             press (GTK_WIDGET (notes_view), GDK_KEY_Return, GDK_CONTROL_MASK);
             shown = ck_gui_test_collect_text (GTK_WIDGET (meeting));
             g_assert_null (strstr (shown, "zweeg"));
+            /* Nor does undo bring it back. */
+            g_assert_false (gtk_text_buffer_get_can_undo (gtk_text_view_get_buffer (notes_view)));
             press (GTK_WIDGET (notes_view), GDK_KEY_Escape, 0);
             g_assert_false (gtk_widget_get_visible (template_child (meeting, CK_TYPE_MEETING_WINDOW, "notes_revealer")));
           }

@@ -371,6 +371,8 @@ close_notes (CkMeetingWindow *self)
   flush_note (self);
   gtk_revealer_set_reveal_child (self->notes_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_revealer), FALSE);
+  /* A note handed on must not come back on the projector with Ctrl+Z. */
+  gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (self->notes_view), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->timer_label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Time taken on this step, and the time it is given"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -650,6 +652,8 @@ ck_meeting_window_init (CkMeetingWindow *self)
   add_key (shortcuts, GDK_KEY_Escape, 0, "meeting.toggle-notes");
   gtk_widget_add_controller (GTK_WIDGET (self->notes_view), shortcuts);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_revealer), FALSE);
+  /* A note handed on must not come back on the projector with Ctrl+Z. */
+  gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (self->notes_view), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->timer_label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Time taken on this step, and the time it is given"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
