@@ -14,9 +14,9 @@
 #   *.desktop.in       always (Name, Comment, Keywords)
 #   *.metainfo.xml.in  always (name, summary, description)
 #   *.gschema.xml      a <summary> or <description>
-#   *.xml              a data file whose root data/its/casuskamer.loc names, with
-#                      <label>, <title>, <description> or <text> elements
-#                      (data/its/casuskamer.its)
+#   *.xml              a document whose root data/its/casuskamer.loc names
+#                      (<vocabularies>, <reflection>, …) with <label>, <title>,
+#                      <description> or <text> elements (data/its/casuskamer.its)
 # Files listed in po/POTFILES.skip, if it exists, are exempt.
 
 set -eu
@@ -103,7 +103,8 @@ has_strings ()
   esac
   case $f in
     *.xml)
-      [ -n "$its_roots" ] && grep -Eq "<($its_roots)[[:space:]>]" "$f" &&
+      [ -n "$its_roots" ] &&
+        grep -Eq "<($its_roots)[[:space:]>]" "$f" &&
         grep -Eq '<(label|title|description|text)[[:space:]>]' "$f"
       return
       ;;

@@ -158,3 +158,189 @@ ck_test_bytes_contain (GBytes        *haystack,
 
   return len > 0 && memmem (data, size, needle, len) != NULL;
 }
+
+struct _CkTestSecrets
+{
+  GHashTable *words;     /* folded words and numbers that only a secret holds */
+  GPtrArray  *phrases;   /* whole values, white space made single spaces */
+};
+
+/* Returns: (transfer full): @text folded, its white space single spaces */
+static char *
+normalize (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Calls @func with each run of letters and digits of @text, folded. */
+static void
+foreach_word (const char *text,
+              void      (*func) (const char *word, gpointer data),
+              gpointer    data)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  const char *start = NULL;
+
+  for (const char *p = folded;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          if (start == NULL)
+            start = p;
+          continue;
+        }
+      if (start != NULL)
+        {
+          g_autofree char *word = g_strndup (start, p - start);
+
+          func (word, data);
+          start = NULL;
+        }
+      if (c == 0)
+        break;
+    }
+}
+
+static void
+add_word (const char *word,
+          gpointer    data)
+{
+  CkTestSecrets *self = data;
+  const char *particles[] = { "van", "der", "den", "de", "el", "het", "ten", "ter", NULL };
+
+  /* Short words and name particles are in ordinary text too. */
+  if (g_utf8_strlen (word, -1) >= 3 && !g_strv_contains (particles, word))
+    g_hash_table_add (self->words, g_strdup (word));
+}
+
+/* Adds a name, number or contact: each of its words is a secret. */
+static void
+add_words (CkTestSecrets *self,
+           const char    *value)
+{
+  if (value != NULL && *value != '\0')
+    foreach_word (value, add_word, self);
+}
+
+/* Adds a value that is a secret as a whole, such as a narrative. */
+void
+ck_test_secrets_add (CkTestSecrets *self,
+                     const char    *value)
+{
+  if (value != NULL && *value != '\0')
+    g_ptr_array_add (self->phrases, normalize (value));
+}
+
+static gboolean
+add_case (CkCase   *kase,
+          gpointer  data)
+{
+  CkTestSecrets *self = data;
+
+  add_words (self, kase->reporter_name);
+  add_words (self, kase->subject_name);
+  add_words (self, kase->bystander_names);
+  add_words (self, kase->reporter_personnel_number);
+  add_words (self, kase->subject_personnel_number);
+  if (kase->reporter_contact != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (kase->reporter_contact, " ", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          if (g_ascii_isdigit (parts[i][0]) || strchr (parts[i], '@') != NULL)
+            ck_test_secrets_add (self, parts[i]);
+        }
+    }
+  ck_test_secrets_add (self, kase->file_reference);
+  ck_test_secrets_add (self, kase->narrative);
+  ck_test_secrets_add (self, kase->notes);
+  return TRUE;
+}
+
+/* Returns: (transfer full): the secrets of every case in @reg */
+CkTestSecrets *
+ck_test_secrets_new (CkRegister *reg)
+{
+  g_autoptr(GError) error = NULL;
+  CkTestSecrets *self = g_new0 (CkTestSecrets, 1);
+
+  self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->phrases = g_ptr_array_new_with_free_func (g_free);
+  g_assert_true (ck_register_foreach_case (reg, TRUE, add_case, self, &error));
+  g_assert_no_error (error);
+  return self;
+}
+
+guint
+ck_test_secrets_count (CkTestSecrets *self)
+{
+  return g_hash_table_size (self->words) + self->phrases->len;
+}
+
+typedef struct
+{
+  CkTestSecrets *self;
+  char          *found;
+} FindWord;
+
+static void
+find_word (const char *word,
+           gpointer    data)
+{
+  FindWord *find = data;
+
+  if (find->found == NULL && g_hash_table_contains (find->self->words, word))
+    find->found = g_strdup (word);
+}
+
+/* Returns: (transfer full) (nullable): the first secret @text holds */
+char *
+ck_test_secrets_find (CkTestSecrets *self,
+                      const char    *text)
+{
+  g_autofree char *normal = normalize (text);
+  FindWord find = { self, NULL };
+
+  foreach_word (text, find_word, &find);
+  if (find.found != NULL)
+    return find.found;
+
+  for (guint i = 0; i < self->phrases->len; i++)
+    if (strstr (normal, self->phrases->pdata[i]) != NULL)
+      return g_strdup (self->phrases->pdata[i]);
+
+  return NULL;
+}
+
+void
+ck_test_secrets_free (CkTestSecrets *self)
+{
+  if (self == NULL)
+    return;
+
+  g_hash_table_unref (self->words);
+  g_ptr_array_unref (self->phrases);
+  g_free (self);
+}

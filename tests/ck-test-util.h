@@ -23,4 +23,19 @@ gboolean    ck_test_bytes_contain      (GBytes      *haystack,
                                         gconstpointer needle,
                                         gsize        len);
 
+/* Every confidential value of a register, to search shown or written text
+ * for: the words of names, personnel numbers, contact details, file
+ * references and narratives. */
+typedef struct _CkTestSecrets CkTestSecrets;
+
+CkTestSecrets *ck_test_secrets_new     (CkRegister    *reg);
+void           ck_test_secrets_add     (CkTestSecrets *self,
+                                        const char    *value);
+guint          ck_test_secrets_count   (CkTestSecrets *self);
+char          *ck_test_secrets_find    (CkTestSecrets *self,
+                                        const char    *text);
+void           ck_test_secrets_free    (CkTestSecrets *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CkTestSecrets, ck_test_secrets_free)
+
 G_END_DECLS

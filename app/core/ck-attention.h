@@ -29,6 +29,7 @@ struct _CkAttentionItem
   char            *subject;        /* the case's reference, or the session's title */
   gint64           case_id;        /* CASE_STEP: the case */
   gint64           target_id;      /* ACTION: the action; CASE_STEP: the step's code id if any */
+  gint64           session_id;     /* ACTION: the session that agreed on it */
 };
 
 #define CK_TYPE_ATTENTION_ITEM (ck_attention_item_get_type ())

@@ -19,6 +19,7 @@ static const char * const migrations[] = {
   "0002-search.sql",
   "0003-shared-records.sql",
   "0004-sync.sql",
+  "0005-sessions.sql",
   "0006-guidance.sql",
   "0007-statistics.sql",
 };

@@ -14,6 +14,7 @@
 #include "ck-overview-page.h"
 #include "ck-patterns-page.h"
 #include "ck-preferences-window.h"
+#include "ck-reflection-page.h"
 #include "ck-register.h"
 #include "ck-sync-page.h"
 #include "ck-unlock-page.h"
@@ -35,6 +36,7 @@ struct _CkWindow
   CkOverviewPage       *overview_page;
   CkCasesPage          *cases_page;
   CkPatternsPage       *patterns_page;
+  CkReflectionPage     *reflection_page;
   CkNationalPage       *national_page;
   CkSyncPage           *sync_page;
   AdwWindowTitle       *sidebar_title;
@@ -70,6 +72,7 @@ unlocked_cb (CkWindow     *self,
   ck_cases_page_set_register (self->cases_page, reg);
   ck_overview_page_set_register (self->overview_page, reg);
   ck_patterns_page_set_register (self->patterns_page, reg);
+  ck_reflection_page_set_register (self->reflection_page, reg);
   ck_national_page_set_register (self->national_page, reg);
   ck_sync_page_set_register (self->sync_page, reg);
   gtk_stack_set_visible_child_name (self->stack, "main");
@@ -93,8 +96,12 @@ item_activated_cb (CkWindow              *self,
       ck_cases_page_open_case (self->cases_page, item->case_id);
       break;
 
-    /* A follow-up action opens in the page of the reflection room. */
+    /* A follow-up action opens with the session that agreed on it. */
     case CK_ATTENTION_ACTION:
+      gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->reflection_page));
+      ck_reflection_page_show_session (self->reflection_page, item->session_id);
+      break;
+
     default:
       break;
     }
@@ -186,7 +193,10 @@ ck_window_close_request (GtkWindow *window)
 
   /* Cases deleted in this session stop waiting for undo now. */
   if (self->reg != NULL)
-    ck_cases_page_finish_pending (self->cases_page);
+    {
+      ck_cases_page_finish_pending (self->cases_page);
+      ck_reflection_page_finish_pending (self->reflection_page);
+    }
 
   return GTK_WINDOW_CLASS (ck_window_parent_class)->close_request (window);
 }
@@ -301,6 +311,7 @@ ck_window_class_init (CkWindowClass *klass)
   g_type_ensure (CK_TYPE_CASES_PAGE);
   g_type_ensure (CK_TYPE_OVERVIEW_PAGE);
   g_type_ensure (CK_TYPE_PATTERNS_PAGE);
+  g_type_ensure (CK_TYPE_REFLECTION_PAGE);
   g_type_ensure (CK_TYPE_NATIONAL_PAGE);
   g_type_ensure (CK_TYPE_SYNC_PAGE);
   g_type_ensure (CK_TYPE_UNLOCK_PAGE);
@@ -312,6 +323,7 @@ ck_window_class_init (CkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, cases_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, patterns_page);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, reflection_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, national_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, sidebar_title);

@@ -120,10 +120,17 @@ ck_gui_test_screenshot (GtkWidget  *widget,
   height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
 
+  /* While an animation runs (a revealer sliding open) the widget may be
+   * between layouts and draw nothing: wait for the next frame. */
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  for (guint tries = 0; node == NULL && tries < 50; tries++)
+    {
+      if (tries > 0)
+        ck_gui_test_settle ();
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
@@ -181,4 +188,90 @@ ck_gui_test_collect_text (GtkWidget *widget)
 
   collect (widget, text);
   return g_string_free (text, FALSE);
+}
+
+/* Runs the first shortcut of @controller that @keyval with @modifiers
+ * triggers and that acts, as GTK does. */
+static gboolean
+run_shortcuts (GtkShortcutController *controller,
+               GtkWidget             *widget,
+               guint                  keyval,
+               GdkModifierType        modifiers)
+{
+  GListModel *shortcuts = G_LIST_MODEL (controller);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+          gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                        gtk_shortcut_get_arguments (shortcut)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+run_phase (GtkWidget           *widget,
+           GtkPropagationPhase  phase,
+           guint                keyval,
+           GdkModifierType      modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == phase &&
+          run_shortcuts (GTK_SHORTCUT_CONTROLLER (controller), widget, keyval, modifiers))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * ck_gui_test_press_key:
+ * @widget: a window, or the widget with the keyboard focus
+ *
+ * Does what pressing @keyval with @modifiers does: the shortcuts of the
+ * widgets from the window down to the focus widget in the capture phase,
+ * then back up in the bubble phase, as GTK runs them. GTK 4 cannot make
+ * key events for tests; this goes through the same bindings a key press
+ * finds (but not through widgets that take keys as text).
+ *
+ * Returns: whether the key is bound and something acted on it
+ */
+gboolean
+ck_gui_test_press_key (GtkWidget       *widget,
+                       guint            keyval,
+                       GdkModifierType  modifiers)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_focus (GTK_WINDOW (widget)) != NULL)
+    widget = gtk_window_get_focus (GTK_WINDOW (widget));
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (path, w);
+
+  for (guint i = path->len; i > 0; i--)
+    if (run_phase (path->pdata[i - 1], GTK_PHASE_CAPTURE, keyval, modifiers))
+      return TRUE;
+
+  if (run_phase (widget, GTK_PHASE_TARGET, keyval, modifiers))
+    return TRUE;
+
+  for (guint i = 0; i < path->len; i++)
+    if (run_phase (path->pdata[i], GTK_PHASE_BUBBLE, keyval, modifiers))
+      return TRUE;
+
+  return FALSE;
 }

@@ -21,5 +21,8 @@ GtkWindow  *ck_gui_test_find_window     (GType            type);
 void        ck_gui_test_screenshot      (GtkWidget       *widget,
                                          const char      *name);
 char       *ck_gui_test_collect_text    (GtkWidget       *widget);
+gboolean    ck_gui_test_press_key       (GtkWidget       *widget,
+                                         guint            keyval,
+                                         GdkModifierType  modifiers);
 
 G_END_DECLS

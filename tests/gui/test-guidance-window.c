@@ -15,7 +15,10 @@
 #include "ck-guidance-group.h"
 #include "ck-overview-page.h"
 #include "ck-preferences-window.h"
+#include "ck-reflection-page.h"
 #include "ck-register.h"
+#include "ck-session.h"
+#include "ck-sessions.h"
 #include "ck-shared-store.h"
 #include "ck-similar-window.h"
 #include "ck-test-util.h"
@@ -29,6 +32,7 @@ typedef struct
   CkWindow *window;
   char     *late;       /* the reference of the case whose receipt is late */
   char     *closed;     /* of the most comparable closed case */
+  guint     expected_items;
 } Fixture;
 
 static gpointer
@@ -279,6 +283,68 @@ test_overview_lists_late_receipt (Fixture       *f,
   g_assert_nonnull (strstr (text, "1 overdue · 1 due this week"));
   g_assert_null (strstr (text, "Olivia"));
   ck_gui_test_screenshot (GTK_WIDGET (f->window), "overview");
+}
+
+static gboolean
+has_n_items (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (ck_overview_page_get_items (overview (f))) == f->expected_items;
+}
+
+/* A reflection session's follow-up action that is due shows among the
+ * steps, in its place by urgency; one later than a week does not. A
+ * click opens its session in the Reflection Room. */
+static void
+test_overview_lists_due_action (Fixture       *f,
+                                gconstpointer  data)
+{
+  CkRegister *reg = ck_window_get_register (f->window);
+  GtkStack *pages = template_child (f->window, CK_TYPE_WINDOW, "pages");
+  GtkWidget *list = template_child (overview (f), CK_TYPE_OVERVIEW_PAGE, "list_view");
+  GtkWidget *reflection = template_child (f->window, CK_TYPE_WINDOW, "reflection_page");
+  g_autoptr(CkSession) session = ck_session_new ();
+  g_autoptr(CkAttentionItem) action = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GDate due, later;
+
+  ck_date_set_today (&session->date);
+  g_date_subtract_days (&session->date, 20);
+  session->unit = g_strdup ("AMS");
+  session->method = g_strdup ("moreel_beraad");
+  ck_date_set_today (&due);
+  g_date_subtract_days (&due, 1);
+  ck_date_set_today (&later);
+  g_date_add_days (&later, 30);
+  g_ptr_array_add (session->actions, ck_session_action_new ("Plan a team talk about bystanders", "hr", &due));
+  g_ptr_array_add (session->actions, ck_session_action_new ("Evaluate the team talk", "manager", &later));
+  g_assert_true (ck_sessions_save (reg, session, &error));
+  g_assert_no_error (error);
+
+  f->expected_items = 3;
+  ck_gui_test_wait_until (has_n_items, f, "the overview to list the action");
+  ck_gui_test_settle ();
+
+  g_assert_cmpint (days_overdue_at (f, 0), ==, 3);
+  action = item_at (f, 1);
+  g_assert_cmpint (action->kind, ==, CK_ATTENTION_ACTION);
+  g_assert_cmpint (action->days_overdue, ==, 1);
+  g_assert_cmpint (action->session_id, ==, session->id);
+  g_assert_cmpstr (action->title, ==, "HR: Plan a team talk about bystanders");
+  text = ck_gui_test_collect_text (GTK_WIDGET (overview (f)));
+  g_assert_nonnull (strstr (text, "Plan a team talk about bystanders"));
+  g_assert_null (strstr (text, "Evaluate the team talk"));
+  g_assert_nonnull (strstr (text, "2 overdue"));
+  ck_gui_test_screenshot (GTK_WIDGET (f->window), "overview-with-action");
+
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 1));
+  ck_gui_test_settle ();
+  g_assert_true (gtk_stack_get_visible_child (pages) == reflection);
+  g_clear_pointer (&text, g_free);
+  text = ck_gui_test_collect_text (reflection);
+  g_assert_nonnull (strstr (text, "Evaluate the team talk"));
 }
 
 /* One click on the item opens its case, whose checklist shows the late
@@ -540,6 +606,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/guidance-window/overview", test_overview_lists_late_receipt);
+  ADD ("/guidance-window/overview-action", test_overview_lists_due_action);
   ADD ("/guidance-window/checklist", test_checklist_in_editor);
   ADD ("/guidance-window/comparable-cases", test_comparable_cases);
   ADD ("/guidance-window/deadline-preferences", test_deadline_preferences);

@@ -15,13 +15,17 @@
 #include "ck-error.h"
 #include "ck-git.h"
 #include "ck-k-anonymity.h"
+#include "ck-lesson-row.h"
 #include "ck-record-file.h"
 #include "ck-register.h"
+#include "ck-session.h"
+#include "ck-sessions.h"
 #include "ck-shared-store.h"
 #include "ck-sync.h"
 #include "ck-sync-store.h"
 #include "ck-sync-test-util.h"
 #include "ck-test-util.h"
+#include "ck-text-check.h"
 
 typedef struct
 {
@@ -756,6 +760,69 @@ test_lessons (Fixture       *f,
 }
 
 static guint
+count_listed_lessons (CkRegister *reg,
+                      const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) lessons = ck_sessions_list_lessons (reg, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (lessons); i++)
+    {
+      g_autoptr(CkLessonRow) row = g_list_model_get_item (lessons, i);
+
+      n += g_strcmp0 (ck_lesson_row_get_lesson (row)->title, title) == 0;
+    }
+  return n;
+}
+
+/* A lesson released in a reflection session travels with the unit's
+ * records to the Lessons list of the coordinator; withdrawn, it leaves. */
+static void
+test_session_lessons (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *title = "Vraag omstanders wat ze zagen";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CkSession) session = ck_session_new ();
+  g_autoptr(CkTextCheck) check = NULL;
+  g_autoptr(CkSyncResult) published = NULL;
+  g_autoptr(CkSyncResult) imported = NULL;
+  CkSessionLesson *lesson = ck_session_lesson_new ();
+  GDate today;
+
+  g_date_set_dmy (&today, 15, G_DATE_SEPTEMBER, 2026);
+  session->date = today;
+  session->unit = g_strdup (ck_register_get_unit (f->regs[0]));
+  session->method = g_strdup ("moreel_beraad");
+  lesson->title = g_strdup (title);
+  lesson->text = g_strdup ("Wie erbij was, zag vaak meer dan de melder kon zeggen; vraag het binnen een week.");
+  g_ptr_array_add (session->lessons, lesson);
+  g_assert_true (ck_sessions_save (f->regs[0], session, &error));
+  g_assert_no_error (error);
+
+  check = ck_sessions_new_text_check (f->regs[0], &error);
+  g_assert_no_error (error);
+  g_assert_true (ck_sessions_release_lesson (f->regs[0], lesson->id, check, &today, &error));
+  g_assert_no_error (error);
+
+  published = ck_sync_test_run (f->units[0], CK_SYNC_PUBLISH);
+  g_assert_cmpuint (published->n_lessons, ==, 1);
+  imported = ck_sync_test_run (f->national, CK_SYNC_IMPORT);
+  g_assert_cmpuint (ck_sync_result_get_import (imported, "AMS")->lessons, ==, 1);
+  g_assert_cmpuint (count_listed_lessons (f->national_reg, title), ==, 1);
+
+  g_assert_true (ck_sessions_withdraw_lesson (f->regs[0], lesson->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&published, ck_sync_result_free);
+  published = ck_sync_test_run (f->units[0], CK_SYNC_PUBLISH);
+  g_clear_pointer (&imported, ck_sync_result_free);
+  imported = ck_sync_test_run (f->national, CK_SYNC_IMPORT);
+  g_assert_cmpuint (count_listed_lessons (f->national_reg, title), ==, 0);
+}
+
+static guint
 count_indexes (const char *path)
 {
   sqlite3 *db = NULL;
@@ -826,6 +893,7 @@ main (int   argc,
   ADD ("/sync/git-cli-copy-imports", test_git_cli_copy_imports);
   ADD ("/sync/export", test_export);
   ADD ("/sync/lessons", test_lessons);
+  ADD ("/sync/session-lessons", test_session_lessons);
   g_test_add_func ("/sync/bulk", test_bulk);
 
   return g_test_run ();

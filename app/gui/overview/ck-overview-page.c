@@ -15,6 +15,7 @@
 #include "ck-memory.h"
 #include "ck-overview-page.h"
 #include "ck-register.h"
+#include "ck-sessions.h"
 
 /* What needs attention across the register: everything overdue or due
  * within the week, most urgent first, one click from where it is dealt
@@ -66,14 +67,19 @@ gather_items (CkRegister    *reg,
               GError       **error)
 {
   g_autoptr(CkAttentionSet) items = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
 
   /* The handling guidance: steps of cases that are late or due, many. */
   items = ck_guidance_collect_attention (reg, today, cancellable, error);
   if (items == NULL)
     return NULL;
 
-  /* Each further source (the reflection room's follow-up actions) adds
-   * its few items here, with ck_attention_set_add_items(). */
+  /* The reflection room's follow-up actions, a few, within the same
+   * horizon as the steps. */
+  actions = ck_sessions_get_attention (reg, today, CK_GUIDANCE_HORIZON_DAYS, error);
+  if (actions == NULL)
+    return NULL;
+  ck_attention_set_add_items (items, actions);
 
   return g_steal_pointer (&items);
 }
