@@ -163,6 +163,8 @@ ck_case_history_new (CkRegister *reg,
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, entry->actor);
       GtkWidget *row = adw_action_row_new ();
 
+      /* Values are what people typed: plain text, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (entry->confidential)
