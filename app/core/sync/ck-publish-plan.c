@@ -441,7 +441,8 @@ plan_lessons (Builder  *b,
 
       if (!ck_shared_id_is_valid (lesson->id))
         continue;
-      g_hash_table_add (seen, lesson->id);
+      /* The id of @own's lesson, which outlives @seen; not of the copy. */
+      g_hash_table_add (seen, ((CkSharedLesson *) own->pdata[i])->id);
 
       g_free (lesson->unit);
       lesson->unit = g_strdup (b->unit);
