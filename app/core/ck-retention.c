@@ -409,3 +409,26 @@ ck_retention_apply_finish (CkRegister    *reg,
     *n_erased = (guint) n;
   return TRUE;
 }
+
+/* Returns: (transfer full): "5 years", for people */
+char *
+ck_retention_format_years (int years)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
+}
+
+/* Returns: (transfer full): what the window and the command line say
+ * after ck_retention_apply() erased @n_erased cases */
+char *
+ck_retention_describe_erased (guint n_erased,
+                              int   years)
+{
+  g_autofree char *term = ck_retention_format_years (years);
+
+  /* Translators: %u counts cases; %s is a term such as "5 years". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Personal data of %u case was erased after the retention term of %s",
+                                       "Personal data of %u cases was erased after the retention term of %s",
+                                       n_erased),
+                          n_erased, term);
+}

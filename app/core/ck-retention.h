@@ -62,5 +62,8 @@ gboolean   ck_retention_apply_finish     (CkRegister    *reg,
                                           GAsyncResult  *result,
                                           guint         *n_erased,
                                           GError       **error);
+char      *ck_retention_format_years     (int            years);
+char      *ck_retention_describe_erased  (guint          n_erased,
+                                          int            years);
 
 G_END_DECLS
