@@ -381,6 +381,9 @@ ck_retention_apply_async (CkRegister          *reg,
 
   task = g_task_new (reg, cancellable, callback, user_data);
   g_task_set_source_tag (task, ck_retention_apply_async);
+  /* Once started it erases: the result is reported even when cancelled,
+   * so that the register's "changed" is emitted. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, apply_thread);
 }
 
