@@ -62,20 +62,29 @@ retention_applied_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(CkWindow) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(CkWindow) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   CkRegister *reg = CK_REGISTER (object);
   guint n_erased = 0;
+  gboolean ok;
 
-  if (!ck_retention_apply_finish (reg, result, &n_erased, &error))
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  /* Finished even when the window went meanwhile: it emits "changed". */
+  ok = ck_retention_apply_finish (reg, result, &n_erased, &error);
+  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (!ok)
     {
-      if (!g_cancellable_is_cancelled (self->cancellable))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
 
-  if (n_erased == 0 || g_cancellable_is_cancelled (self->cancellable))
+  if (n_erased == 0)
     return;
 
   message = ck_retention_describe_erased (n_erased, ck_retention_get_years (reg));
@@ -111,7 +120,13 @@ unlocked_cb (CkWindow     *self,
 
   /* Personal data past its retention term goes before anyone reads it
    * (DOMAIN.md, privacy rule 6); the pages follow through "changed". */
-  ck_retention_apply_async (reg, self->cancellable, retention_applied_cb, g_object_ref (self));
+  {
+    GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+    /* A weak reference: closing the window does not wait for the worker. */
+    g_weak_ref_init (weak, self);
+    ck_retention_apply_async (reg, self->cancellable, retention_applied_cb, weak);
+  }
 
   /* Reading the register left freed memory in the worker's heap. */
   ck_memory_release_unused ();
