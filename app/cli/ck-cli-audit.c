@@ -28,6 +28,8 @@ format_action (const char *action)
     return C_("audit action", "restored");
   if (g_strcmp0 (action, "erased") == 0)
     return C_("audit action", "erased");
+  if (g_strcmp0 (action, "personal_data_erased") == 0)
+    return C_("audit action", "personal data erased after the retention term");
 
   return action != NULL ? action : "";
 }

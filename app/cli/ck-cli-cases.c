@@ -240,6 +240,13 @@ print_case_text (const CkCase *kase)
 
   print_fields (kase, FALSE, width);
   g_print ("\n%s\n", _("Confidential"));
+  if (ck_date_is_set (&kase->personal_data_erased_on))
+    {
+      g_autofree char *erased_on = ck_date_to_iso (&kase->personal_data_erased_on);
+
+      /* Translators: %s is a date (YYYY-MM-DD). */
+      g_print (_("Personal data erased on %s after the retention term\n"), erased_on);
+    }
   print_fields (kase, TRUE, width);
 }
 

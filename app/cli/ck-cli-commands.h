@@ -39,6 +39,9 @@ gboolean ck_cli_due       (CkCliContext *context, GStrv *args, GError **error);
 gboolean ck_cli_checklist (CkCliContext *context, GStrv *args, GError **error);
 gboolean ck_cli_deadlines (CkCliContext *context, GStrv *args, GError **error);
 
+/* ck-cli-retention.c */
+gboolean ck_cli_retention (CkCliContext *context, GStrv *args, GError **error);
+
 /* ck-cli-similar.c */
 gboolean ck_cli_similar (CkCliContext *context, GStrv *args, GError **error);
 /* ck-cli-report.c */

@@ -9,8 +9,10 @@
 
 #include "ck-cli-context.h"
 #include "ck-cli-passphrase.h"
+#include "ck-date.h"
 #include "ck-error.h"
 #include "ck-register.h"
+#include "ck-retention.h"
 #include "ck-vocabulary.h"
 
 void
@@ -65,6 +67,29 @@ set_actor (CkRegister *reg)
   ck_register_set_actor (reg, actor);
 }
 
+/* The command line enforces the retention term as the window does: no
+ * command shows or exports personal data that is past it. */
+static gboolean
+apply_retention (CkRegister  *reg,
+                 GError     **error)
+{
+  guint n_erased = 0;
+  GDate today;
+
+  ck_date_set_today (&today);
+  if (!ck_retention_apply (reg, &today, &n_erased, error))
+    return FALSE;
+
+  if (n_erased > 0)
+    {
+      g_autofree char *message = ck_retention_describe_erased (n_erased, ck_retention_get_years (reg));
+
+      g_printerr ("%s.\n", message);
+    }
+
+  return TRUE;
+}
+
 /**
  * ck_cli_context_open_register:
  *
@@ -87,6 +112,9 @@ ck_cli_context_open_register (CkCliContext  *self,
     return NULL;
 
   set_actor (reg);
+  if (!self->keep_past_term && !apply_retention (reg, error))
+    return NULL;
+
   return g_steal_pointer (&reg);
 }
 

@@ -17,6 +17,9 @@ typedef struct
 {
   char *db_path;           /* never NULL once main() has parsed the options */
   char *passphrase_file;   /* NULL: ask on the terminal */
+  /* Opening the register erases the personal data past its retention
+   * term, unless a command (`retention`) shows it first. */
+  gboolean keep_past_term;
 } CkCliContext;
 
 void        ck_cli_context_clear            (CkCliContext  *self);

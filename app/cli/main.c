@@ -34,6 +34,8 @@ static const Command commands[] = {
   { "checklist", N_("Show the steps of the handling guidance for a case"), ck_cli_checklist },
   { "due",    N_("List what the handling guidance says is overdue or due this week"), ck_cli_due },
   { "deadlines", N_("Show or change the unit’s deadlines for handling cases"), ck_cli_deadlines },
+  { "retention", N_("Show or change the retention term of personal data, or erase what is past it"),
+    ck_cli_retention },
   { "similar", N_("List the closed cases most comparable to a case, and how they ended"), ck_cli_similar },
   { "delete", N_("Erase a case for good"), ck_cli_delete },
   { "report", N_("Write the report of patterns and trends as PDF or CSV"), ck_cli_write_report },

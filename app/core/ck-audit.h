@@ -19,7 +19,8 @@ struct _CkAuditEntry
 {
   gint64    at;          /* unix seconds */
   char     *actor;
-  char     *action;      /* created, changed, deleted, restored, erased */
+  char     *action;      /* created, changed, deleted, restored, erased,
+                          * personal_data_erased (ck-retention.h) */
   char     *field;       /* NULL unless action is "changed" */
   char     *old_value;
   char     *new_value;

@@ -33,7 +33,8 @@ typedef struct
   char              *select_sql;
 } CaseSql;
 
-#define SELECT_FIXED_COLUMNS 6   /* id, uid, wrapped_key, sealed, created_at, updated_at */
+/* id, uid, wrapped_key, sealed, created_at, updated_at, personal_data_erased_on */
+#define SELECT_FIXED_COLUMNS 7
 
 static gboolean
 is_column (const CkFieldInfo *field)
@@ -74,8 +75,10 @@ get_case_sql (void)
                                            " VALUES (?, ?, ?%s)",
                                            names->str, marks->str);
       built->update_sql = g_strdup_printf ("UPDATE cases SET %supdated_at = ? WHERE id = ?", sets->str);
-      built->select_sql = g_strdup_printf ("SELECT c.id, c.uid, s.wrapped_key, s.sealed, c.created_at, c.updated_at%s"
-                                           " FROM cases c JOIN case_seals s ON s.case_id = c.id WHERE c.id = ?",
+      /* A LEFT JOIN: the retention term takes a case's seal, not its row. */
+      built->select_sql = g_strdup_printf ("SELECT c.id, c.uid, s.wrapped_key, s.sealed, c.created_at, c.updated_at,"
+                                           " c.personal_data_erased_on%s"
+                                           " FROM cases c LEFT JOIN case_seals s ON s.case_id = c.id WHERE c.id = ?",
                                            select_names->str);
       g_once_init_leave (&sql, built);
     }
@@ -763,6 +766,7 @@ ck_case_storage_load (CkStorage  *storage,
   sealed = ck_sqlite_column_bytes (stmt, 3);
   kase->created_at = sqlite3_column_int64 (stmt, 4);
   kase->updated_at = sqlite3_column_int64 (stmt, 5);
+  ck_date_from_iso (&kase->personal_data_erased_on, ck_sqlite_column_text (stmt, 6));
   for (guint i = 0; i < sql->n_columns; i++)
     read_column (stmt, SELECT_FIXED_COLUMNS + i, sql->columns[i], kase);
   sqlite3_reset (stmt);
@@ -770,7 +774,18 @@ ck_case_storage_load (CkStorage  *storage,
   if (!read_measures (storage, kase, error))
     return NULL;
 
-  if (with_confidential)
+  if (with_confidential && wrapped_key == NULL)
+    {
+      /* Erased after the retention term: there is nothing left to open. */
+      if (!ck_date_is_set (&kase->personal_data_erased_on))
+        {
+          g_set_error_literal (error, CK_ERROR, CK_ERROR_CORRUPT, _("A stored key is missing"));
+          return NULL;
+        }
+      ck_case_clear_confidential (kase);
+      kase->has_confidential = TRUE;
+    }
+  else if (with_confidential)
     {
       g_autoptr(CkSecretKey) case_key = unwrap_case_key (storage, kase, wrapped_key, error);
 
@@ -819,6 +834,33 @@ confidential_changed (const CkCase *before,
       return TRUE;
 
   return FALSE;
+}
+
+static gboolean
+check_no_confidential (const CkCase  *kase,
+                       GError       **error)
+{
+  const CkFieldInfo *fields;
+  guint n_fields;
+
+  fields = ck_case_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *value;
+
+      if (!fields[i].confidential)
+        continue;
+
+      value = *(char * const *) G_STRUCT_MEMBER_P (kase, fields[i].offset);
+      if (value != NULL && *value != '\0')
+        {
+          ck_set_field_error (error, fields[i].name,
+                              _("The personal data of this case was erased after the retention term and cannot be entered again"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /* Seals the confidential fields of @kase anew, under a fresh nonce. */
@@ -892,6 +934,13 @@ ck_case_storage_update (CkStorage  *storage,
   kase->unit = g_strdup (before->unit);
   kase->created_at = before->created_at;
   kase->updated_at = now;
+  kase->personal_data_erased_on = before->personal_data_erased_on;
+
+  /* Personal data past its term does not come back: the case has no data
+   * key any more, and a saved case without such data stays valid. */
+  if (ck_date_is_set (&before->personal_data_erased_on) && kase->has_confidential &&
+      !check_no_confidential (kase, error))
+    return FALSE;
 
   /* Without its confidential fields loaded, a case leaves them alone:
    * both sides hold none, so nothing below sees a change there. */
@@ -1035,6 +1084,50 @@ ck_case_storage_erase (CkStorage  *storage,
     return FALSE;
 
   return ck_audit_append (storage, id, reference, "erased", NULL, NULL, NULL, error);
+}
+
+/**
+ * ck_case_storage_erase_personal_data:
+ * @today: the day to record as the day of erasure
+ *
+ * Deletes the case's sealed confidential values and its sealed data key,
+ * so that no copy of them (backups, WAL leftovers) can be opened again;
+ * the categorical row and its history stay. The caller checkpoints the
+ * WAL after the transaction, as for ck_case_storage_erase().
+ */
+gboolean
+ck_case_storage_erase_personal_data (CkStorage    *storage,
+                                     gint64        id,
+                                     const GDate  *today,
+                                     GError      **error)
+{
+  g_autofree char *reference = NULL;
+  g_autofree char *today_iso = ck_date_to_iso (today);
+  sqlite3_stmt *stmt;
+  gboolean in_bin;
+
+  reference = lookup_case (storage, id, &in_bin);
+  if (reference == NULL)
+    {
+      g_set_error (error, CK_ERROR, CK_ERROR_NOT_FOUND, _("There is no such case"));
+      return FALSE;
+    }
+
+  if (!(stmt = ck_storage_prepare (storage, "DELETE FROM case_seals WHERE case_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!ck_sqlite_step_done (storage->db, stmt, error))
+    return FALSE;
+
+  /* updated_at stays: nothing that is counted or published changed. */
+  if (!(stmt = ck_storage_prepare (storage, "UPDATE cases SET personal_data_erased_on = ? WHERE id = ?", error)))
+    return FALSE;
+  ck_sqlite_bind_text (stmt, 1, today_iso);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!ck_sqlite_step_done (storage->db, stmt, error))
+    return FALSE;
+
+  return ck_audit_append (storage, id, reference, "personal_data_erased", NULL, NULL, NULL, error);
 }
 
 /* Returns: (transfer full) (element-type gint64): the cases in the bin

@@ -40,6 +40,10 @@ gboolean    ck_case_storage_set_deleted    (CkStorage          *storage,
 gboolean    ck_case_storage_erase          (CkStorage          *storage,
                                             gint64              id,
                                             GError            **error);
+gboolean    ck_case_storage_erase_personal_data (CkStorage     *storage,
+                                            gint64              id,
+                                            const GDate        *today,
+                                            GError            **error);
 GArray     *ck_case_storage_list_deleted   (CkStorage          *storage,
                                             gint64              older_than,
                                             GError            **error);

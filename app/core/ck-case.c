@@ -43,6 +43,7 @@ ck_case_new (void)
   g_date_clear (&self->last_feedback_date, 1);
   g_date_clear (&self->acknowledged_date, 1);
   g_date_clear (&self->outcome_informed_date, 1);
+  g_date_clear (&self->personal_data_erased_on, 1);
   self->grounds = g_new0 (char *, 1);
   self->manifestations = g_new0 (char *, 1);
   self->measures = new_measures ();
@@ -66,6 +67,7 @@ ck_case_copy (const CkCase *self)
   copy->uid = g_strdup (self->uid);
   copy->created_at = self->created_at;
   copy->updated_at = self->updated_at;
+  copy->personal_data_erased_on = self->personal_data_erased_on;
   copy->has_confidential = self->has_confidential;
 
   fields = ck_case_fields (&n_fields);

@@ -58,6 +58,8 @@ struct _CkCase
   char       *status;
   gint64      created_at;          /* unix seconds, set by the register */
   gint64      updated_at;
+  GDate       personal_data_erased_on; /* set by the register once the retention
+                                        * term erased the confidential fields */
 
   /* Confidential: encrypted at rest, never leave the machine. */
   gboolean    has_confidential;

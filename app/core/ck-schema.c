@@ -22,6 +22,7 @@ static const char * const migrations[] = {
   "0005-sessions.sql",
   "0006-guidance.sql",
   "0007-statistics.sql",
+  "0008-retention.sql",
 };
 
 guint

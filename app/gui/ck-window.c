@@ -16,6 +16,7 @@
 #include "ck-preferences-window.h"
 #include "ck-reflection-page.h"
 #include "ck-register.h"
+#include "ck-retention.h"
 #include "ck-sync-page.h"
 #include "ck-unlock-page.h"
 #include "ck-vocabulary.h"
@@ -29,7 +30,9 @@ struct _CkWindow
   gboolean              demo;
   CkRegister           *reg;
   GSettings            *settings;
+  GCancellable         *cancellable;
 
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   CkUnlockPage         *unlock_page;
   GtkStack             *pages;
@@ -53,6 +56,40 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+retention_applied_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(CkWindow) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  CkRegister *reg = CK_REGISTER (object);
+  guint n_erased = 0;
+  gboolean ok;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  /* Finished even when the window went meanwhile: it emits "changed". */
+  ok = ck_retention_apply_finish (reg, result, &n_erased, &error);
+  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (!ok)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  if (n_erased == 0)
+    return;
+
+  message = ck_retention_describe_erased (n_erased, ck_retention_get_years (reg));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
 
 static void
 unlocked_cb (CkWindow     *self,
@@ -80,6 +117,16 @@ unlocked_cb (CkWindow     *self,
   /* The day starts with what needs attention. */
   gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->overview_page));
   gtk_widget_grab_focus (GTK_WIDGET (self->overview_page));
+
+  /* Personal data past its retention term goes before anyone reads it
+   * (DOMAIN.md, privacy rule 6); the pages follow through "changed". */
+  {
+    GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+    /* A weak reference: closing the window does not wait for the worker. */
+    g_weak_ref_init (weak, self);
+    ck_retention_apply_async (reg, self->cancellable, retention_applied_cb, weak);
+  }
 
   /* Reading the register left freed memory in the worker's heap. */
   ck_memory_release_unused ();
@@ -223,6 +270,7 @@ ck_window_dispose (GObject *object)
 {
   CkWindow *self = (CkWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CK_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ck_window_parent_class)->dispose (object);
@@ -235,6 +283,7 @@ ck_window_finalize (GObject *object)
 
   g_clear_object (&self->reg);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
   g_free (self->register_path);
 
   G_OBJECT_CLASS (ck_window_parent_class)->finalize (object);
@@ -318,6 +367,7 @@ ck_window_class_init (CkWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, overview_page);
@@ -345,6 +395,7 @@ ck_window_init (CkWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

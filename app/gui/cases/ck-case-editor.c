@@ -20,6 +20,7 @@
 #include "ck-guidance-group.h"
 #include "ck-measures-row.h"
 #include "ck-register.h"
+#include "ck-retention.h"
 #include "ck-similar.h"
 #include "ck-similar-window.h"
 #include "ck-vocabulary.h"
@@ -133,6 +134,8 @@ struct _CkCaseEditor
   AdwPreferencesGroup *history_group;
   CkGuidanceGroup   *guidance_group;
   AdwActionRow      *similar_row;
+  AdwActionRow      *retention_row;
+  GtkImage          *retention_icon;
 
   CkDeadlines        deadlines;
   guint              guidance_source;  /* idle: the form changed */
@@ -610,11 +613,66 @@ form_changed_cb (CkCaseEditor *self)
     self->guidance_source = g_idle_add (update_guidance, self);
 }
 
-/* The deadlines may change in the preferences while the editor is open. */
+/* Says how long the case keeps its personal data (DOMAIN.md, privacy
+ * rule 6), from the case as stored; an erased case cannot take new
+ * personal data. */
+static void
+update_retention (CkCaseEditor *self)
+{
+  g_autofree char *term = ck_retention_format_years (ck_retention_get_years (self->reg));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean erased = ck_date_is_set (&self->kase->personal_data_erased_on);
+  GDate erase_on;
+
+  if (erased)
+    {
+      g_autofree char *date = ck_date_format_user (&self->kase->personal_data_erased_on);
+
+      /* Translators: %s is a date. */
+      title = g_strdup_printf (_("Personal data erased on %s"), date);
+      subtitle = g_strdup (_("The retention term had passed. The other fields of the case are kept."));
+    }
+  else if (self->kase->id != 0 && ck_retention_get_erase_date (self->reg, self->kase->id, &erase_on, NULL))
+    {
+      g_autofree char *date = NULL;
+
+      /* The last day it is kept is the day before it goes. */
+      g_date_subtract_days (&erase_on, 1);
+      date = ck_date_format_user (&erase_on);
+      /* Translators: %s is a date. */
+      title = g_strdup_printf (_("Personal data kept until %s"), date);
+      /* Translators: %s is a term such as "5 years". */
+      subtitle = g_strdup_printf (_("Erased %s after the case was closed"), term);
+    }
+  else
+    {
+      title = g_strdup (_("Personal data kept while the case is open"));
+      /* Translators: %s is a term such as "5 years". */
+      subtitle = g_strdup_printf (_("Erased %s after the case is closed"), term);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->retention_row), title);
+  adw_action_row_set_subtitle (self->retention_row, subtitle);
+  gtk_image_set_from_icon_name (self->retention_icon,
+                                erased ? "user-trash-symbolic" : "document-open-recent-symbolic");
+
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = &g_array_index (self->editors, FieldEditor, i);
+
+      if (editor->field->confidential)
+        gtk_widget_set_sensitive (editor->row, !erased);
+    }
+}
+
+/* The deadlines and the retention term may change in the preferences
+ * while the editor is open. */
 static void
 register_changed_cb (CkCaseEditor *self)
 {
   ck_guidance_get_deadlines (self->reg, &self->deadlines);
+  update_retention (self);
   form_changed_cb (self);
 }
 
@@ -925,6 +983,8 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, history_group);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, guidance_group);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, similar_row);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, retention_icon);
   gtk_widget_class_bind_template_callback (widget_class, step_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
@@ -967,6 +1027,7 @@ ck_case_editor_new (CkRegister   *reg,
     watch_field (self, &g_array_index (self->editors, FieldEditor, i));
   g_signal_connect_object (reg, "changed", G_CALLBACK (register_changed_cb), self, G_CONNECT_SWAPPED);
   update_guidance (self);
+  update_retention (self);
 
   if (kase->id == 0)
     {

@@ -102,6 +102,8 @@ describe_entry (const CkAuditEntry *entry)
     return g_strdup (_("Deletion undone"));
   if (g_strcmp0 (entry->action, "erased") == 0)
     return g_strdup (_("Case erased"));
+  if (g_strcmp0 (entry->action, "personal_data_erased") == 0)
+    return g_strdup (_("Personal data erased after the retention term"));
 
   if (field == NULL)
     return g_strdup (entry->field);

@@ -10,6 +10,7 @@
 #include "ck-guidance.h"
 #include "ck-preferences-window.h"
 #include "ck-register.h"
+#include "ck-retention.h"
 
 struct _CkPreferencesWindow
 {
@@ -21,6 +22,9 @@ struct _CkPreferencesWindow
   guint                 save_source;
 
   AdwPreferencesGroup  *deadlines_group;
+  GtkSpinButton        *retention_button;
+  GtkLabel             *retention_unit;
+  guint                 retention_source;
 };
 
 G_DEFINE_FINAL_TYPE (CkPreferencesWindow, ck_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -71,6 +75,44 @@ value_changed_cb (CkPreferencesWindow *self)
 {
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_later_cb, self);
+}
+
+static void
+save_retention (CkPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->retention_source, g_source_remove);
+  if (!ck_retention_set_years (self->reg, gtk_spin_button_get_value_as_int (self->retention_button), &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+static gboolean
+save_retention_later_cb (gpointer user_data)
+{
+  CkPreferencesWindow *self = user_data;
+
+  self->retention_source = 0;
+  save_retention (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_retention_unit (CkPreferencesWindow *self)
+{
+  int years = gtk_spin_button_get_value_as_int (self->retention_button);
+
+  gtk_label_set_text (self->retention_unit, g_dngettext (GETTEXT_PACKAGE, "year", "years", years));
+}
+
+/* Typing "12" passes through 1: nothing is erased before the register is
+ * next opened, and the value is saved once the typing stops. */
+static void
+retention_changed_cb (CkPreferencesWindow *self)
+{
+  show_retention_unit (self);
+  g_clear_handle_id (&self->retention_source, g_source_remove);
+  self->retention_source = g_timeout_add (SAVE_DELAY_MS, save_retention_later_cb, self);
 }
 
 static void
@@ -146,6 +188,8 @@ ck_preferences_window_dispose (GObject *object)
   /* A change typed just before closing is kept. */
   if (self->save_source != 0)
     save (self);
+  if (self->retention_source != 0)
+    save_retention (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CK_TYPE_PREFERENCES_WINDOW);
 
@@ -173,6 +217,8 @@ ck_preferences_window_class_init (CkPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CkPreferencesWindow, deadlines_group);
+  gtk_widget_class_bind_template_child (widget_class, CkPreferencesWindow, retention_button);
+  gtk_widget_class_bind_template_child (widget_class, CkPreferencesWindow, retention_unit);
 
   gtk_widget_class_install_action (widget_class, "preferences.restore-defaults", NULL, restore_defaults_action);
   gtk_widget_class_install_action (widget_class, "preferences.undo-restore", NULL, undo_restore_action);
@@ -189,7 +235,7 @@ ck_preferences_window_init (CkPreferencesWindow *self)
 /**
  * ck_preferences_window_new:
  *
- * Shows @reg's deadlines; each change is saved in @reg.
+ * Shows @reg's deadlines and retention term; each change is saved in @reg.
  */
 CkPreferencesWindow *
 ck_preferences_window_new (CkRegister *reg)
@@ -200,11 +246,15 @@ ck_preferences_window_new (CkRegister *reg)
   self->reg = g_object_ref (reg);
   ck_guidance_get_deadlines (reg, &deadlines);
   show_deadlines (self, &deadlines);
+  gtk_spin_button_set_value (self->retention_button, ck_retention_get_years (reg));
+  show_retention_unit (self);
 
   /* Connected once the stored values are shown: showing them saves nothing. */
   for (guint i = 0; i < CK_N_DEADLINES; i++)
     g_signal_connect_object (self->buttons[i], "value-changed", G_CALLBACK (value_changed_cb), self,
                              G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->retention_button, "value-changed", G_CALLBACK (retention_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -217,4 +267,13 @@ ck_preferences_window_get_deadline_button (CkPreferencesWindow *self,
   g_return_val_if_fail (CK_IS_PREFERENCES_WINDOW (self) && deadline < CK_N_DEADLINES, NULL);
 
   return self->buttons[deadline];
+}
+
+/* Returns: (transfer none): the button of the retention term; for tests */
+GtkSpinButton *
+ck_preferences_window_get_retention_button (CkPreferencesWindow *self)
+{
+  g_return_val_if_fail (CK_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->retention_button;
 }

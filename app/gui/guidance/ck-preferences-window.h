@@ -16,11 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CkPreferencesWindow, ck_preferences_window, CK, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* The register's settings: the unit's deadlines for handling cases, saved
- * as they are changed. */
+/* The register's settings: the unit's deadlines for handling cases and
+ * the retention term of personal data, saved as they are changed. */
 
 CkPreferencesWindow *ck_preferences_window_new            (CkRegister          *reg);
 GtkSpinButton       *ck_preferences_window_get_deadline_button (CkPreferencesWindow *self,
                                                            CkDeadline           deadline);
+GtkSpinButton       *ck_preferences_window_get_retention_button (CkPreferencesWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,11 @@
+-- 0008-retention.sql: the retention term of personal data.
+-- Copyright 2026 The Casuskamer authors
+-- SPDX-License-Identifier: GPL-3.0-or-later
+--
+-- DOMAIN.md, privacy rule 6. When a closed case has passed the unit's
+-- retention term (meta.retention_years, default 5; app/core/ck-retention.c)
+-- its sealed confidential values and its data key (case_seals) are
+-- deleted; the categorical row stays for the statistics, the overview and
+-- the synchronisation, and remembers the day its personal data went.
+
+ALTER TABLE cases ADD COLUMN personal_data_erased_on TEXT;   -- ISO 8601; NULL while kept
