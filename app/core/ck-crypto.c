@@ -5,8 +5,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <sodium.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "ck-crypto.h"
 #include "ck-error.h"
@@ -294,6 +296,27 @@ ck_secret_key_unwrap (const CkSecretKey  *self,
     g_set_error_literal (error, CK_ERROR, CK_ERROR_CORRUPT, _("A stored key is damaged"));
 
   return key;
+}
+
+/**
+ * ck_secret_key_make_check:
+ * @context: binds the check to what the key is for
+ *
+ * A value that tells whether a key is the right one without revealing
+ * it: BLAKE2b of @context keyed with the key. Stored beside what the key
+ * opens, it lets a key from elsewhere (the keyring) be verified.
+ *
+ * Returns: (transfer full): 32 bytes
+ */
+GBytes *
+ck_secret_key_make_check (const CkSecretKey *self,
+                          const char        *context)
+{
+  guint8 check[crypto_generichash_BYTES];
+
+  crypto_generichash (check, sizeof check, (const guint8 *) context, strlen (context),
+                      self->data, CK_SECRET_KEY_BYTES);
+  return g_bytes_new (check, sizeof check);
 }
 
 void

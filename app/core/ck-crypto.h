@@ -59,6 +59,8 @@ CkSecretKey  *ck_secret_key_unwrap          (const CkSecretKey  *self,
                                              GBytes             *wrapped,
                                              const char         *context,
                                              GError            **error);
+GBytes       *ck_secret_key_make_check      (const CkSecretKey  *self,
+                                             const char         *context);
 
 void          ck_random_bytes               (guint8             *buffer,
                                              gsize               len);

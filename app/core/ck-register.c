@@ -313,6 +313,31 @@ write_key_material (CkStorage          *storage,
          ck_storage_set_meta_bytes (storage, "wrapped_key", wrapped, error);
 }
 
+static GBytes *
+make_key_check (CkRegister        *self,
+                const CkSecretKey *key)
+{
+  g_autofree char *context = g_strconcat ("register-key-check/", self->id, NULL);
+
+  return ck_secret_key_make_check (key, context);
+}
+
+/* Remembers the check of a key that the passphrase opened, so that a key
+ * from the keyring can be verified later even when no case holds a
+ * sealed key to try it on. */
+static gboolean
+store_key_check (CkRegister        *self,
+                 const CkSecretKey *key,
+                 GError           **error)
+{
+  g_autoptr(GBytes) check = make_key_check (self, key);
+  g_autoptr(GBytes) stored = ck_storage_get_meta_bytes (self->storage, "key_check");
+
+  if (stored != NULL && g_bytes_equal (stored, check))
+    return TRUE;
+  return ck_storage_set_meta_bytes (self->storage, "key_check", check, error);
+}
+
 /**
  * ck_register_create:
  * @path: where to create the register; nothing may exist there yet
@@ -371,6 +396,7 @@ ck_register_create (const char  *path,
       !ck_storage_set_meta (self->storage, "unit", unit, &local_error) ||
       !ck_storage_set_meta (self->storage, "index_stale", NULL, &local_error) ||
       !write_key_material (self->storage, self->id, register_key, passphrase, &local_error) ||
+      !store_key_check (self, register_key, &local_error) ||
       !ck_storage_commit (self->storage, &local_error))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -589,6 +615,24 @@ load_rows (CkRegister *self)
   ck_case_list_reset (self->cases, rows);
 }
 
+/* Unlocks with @passphrase, the storage lock held. */
+static gboolean
+accept_passphrase (CkRegister  *self,
+                   const char  *passphrase,
+                   GError     **error)
+{
+  CkSecretKey *key = derive_register_key (self, passphrase, error);
+
+  if (key == NULL || !accept_key (self, key, error))
+    return FALSE;
+  if (!store_key_check (self, key, error))
+    {
+      g_clear_pointer (&self->storage->key, ck_secret_key_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * ck_register_unlock:
  *
@@ -606,13 +650,11 @@ ck_register_unlock (CkRegister  *self,
 
   {
     LOCKED_STORAGE (self);
-    CkSecretKey *key;
 
     if (storage->key != NULL)
       return TRUE;
 
-    if (!(key = derive_register_key (self, passphrase, error)) ||
-        !accept_key (self, key, error))
+    if (!accept_passphrase (self, passphrase, error))
       return FALSE;
   }
 
@@ -636,11 +678,8 @@ unlock_thread (GTask        *task,
   ck_date_set_today (&today);
   {
     LOCKED_STORAGE (self);
-    CkSecretKey *key;
 
-    if (storage->key == NULL &&
-        (!(key = derive_register_key (self, passphrase, &error)) ||
-         !accept_key (self, key, &error)))
+    if (storage->key == NULL && !accept_passphrase (self, passphrase, &error))
       {
         g_task_return_error (task, g_steal_pointer (&error));
         return;
@@ -713,38 +752,55 @@ ck_register_unlock_with_key (CkRegister         *self,
   {
     LOCKED_STORAGE (self);
     g_autoptr(GBytes) wrapped = NULL;
+    g_autoptr(GBytes) stored_check = NULL;
     g_autoptr(CkSecretKey) probe_key = NULL;
     g_autoptr(GError) local_error = NULL;
 
     if (storage->key != NULL)
       return TRUE;
 
-    /* The key is right if it opens a sealed case key; an empty register
-     * accepts it, as there is nothing to read. */
-    {
-      sqlite3_stmt *stmt = ck_storage_prepare (storage,
-                                               "SELECT c.uid, s.wrapped_key FROM cases c"
-                                               " JOIN case_seals s ON s.case_id = c.id LIMIT 1",
-                                               error);
-      g_autofree char *context = NULL;
+    /* The key is right if it matches the check stored at the last unlock
+     * with the passphrase. */
+    stored_check = ck_storage_get_meta_bytes (storage, "key_check");
+    if (stored_check != NULL)
+      {
+        g_autoptr(GBytes) check = make_key_check (self, key);
 
-      if (stmt == NULL)
-        return FALSE;
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          context = g_strconcat ("case-key/", ck_sqlite_column_text (stmt, 0), NULL);
-          wrapped = ck_sqlite_column_bytes (stmt, 1);
-        }
-      sqlite3_reset (stmt);
+        if (!g_bytes_equal (stored_check, check))
+          {
+            g_set_error_literal (error, CK_ERROR, CK_ERROR_WRONG_PASSPHRASE,
+                                 _("The stored key does not open this register."));
+            return FALSE;
+          }
+      }
+    /* A register last opened by an older version has no check: the key
+     * is right if it opens a sealed case key; an empty register accepts
+     * it, as there is nothing to read. */
+    else
+      {
+        sqlite3_stmt *stmt = ck_storage_prepare (storage,
+                                                 "SELECT c.uid, s.wrapped_key FROM cases c"
+                                                 " JOIN case_seals s ON s.case_id = c.id LIMIT 1",
+                                                 error);
+        g_autofree char *context = NULL;
 
-      if (wrapped != NULL &&
-          !(probe_key = ck_secret_key_unwrap (key, wrapped, context, &local_error)))
-        {
-          g_set_error_literal (error, CK_ERROR, CK_ERROR_WRONG_PASSPHRASE,
-                               _("The stored key does not open this register."));
+        if (stmt == NULL)
           return FALSE;
-        }
-    }
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            context = g_strconcat ("case-key/", ck_sqlite_column_text (stmt, 0), NULL);
+            wrapped = ck_sqlite_column_bytes (stmt, 1);
+          }
+        sqlite3_reset (stmt);
+
+        if (wrapped != NULL &&
+            !(probe_key = ck_secret_key_unwrap (key, wrapped, context, &local_error)))
+          {
+            g_set_error_literal (error, CK_ERROR, CK_ERROR_WRONG_PASSPHRASE,
+                                 _("The stored key does not open this register."));
+            return FALSE;
+          }
+      }
 
     if (!accept_key (self, ck_secret_key_copy (key), error))
       return FALSE;

@@ -155,6 +155,18 @@ test_change_passphrase_and_key (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (ck_register_get_cases (reg)), ==, 1);
 
+  /* With no case left to try a key on, the stored check still refuses
+   * another key. */
+  g_assert_true (ck_register_erase_case (reg, id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&reg);
+  reg = ck_register_open (path, &error);
+  g_assert_false (ck_register_unlock_with_key (reg, wrong_key, &error));
+  g_assert_error (error, CK_ERROR, CK_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_true (ck_register_unlock_with_key (reg, key, &error));
+  g_assert_no_error (error);
+
   g_clear_object (&reg);
   ck_test_remove_dir (dir);
 }
