@@ -38,6 +38,8 @@ struct _CkWindow
   GtkStack             *pages;
   CkOverviewPage       *overview_page;
   CkCasesPage          *cases_page;
+  /* Made when first shown (ensure_page()): most days need only the two
+   * pages above, and each page costs time and memory to build. */
   CkPatternsPage       *patterns_page;
   CkReflectionPage     *reflection_page;
   CkNationalPage       *national_page;
@@ -56,6 +58,70 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A sidebar entry whose page is made when first shown holds a plain
+ * AdwBin until then (ck-window.ui); the pages are AdwBins of their own
+ * kind. */
+static gboolean
+is_slot (GtkWidget *child)
+{
+  return G_OBJECT_TYPE (child) == ADW_TYPE_BIN;
+}
+
+/* Returns: (transfer none): the page of the sidebar entry @name, made
+ * now if it was not yet; the register must be open. */
+static GtkWidget *
+ensure_page (CkWindow   *self,
+             const char *name)
+{
+  AdwBin *slot = ADW_BIN (gtk_stack_get_child_by_name (self->pages, name));
+  GtkWidget *page = adw_bin_get_child (slot);
+
+  g_assert (self->reg != NULL);
+
+  if (page != NULL)
+    return page;
+
+  if (g_str_equal (name, "patterns"))
+    {
+      self->patterns_page = g_object_new (CK_TYPE_PATTERNS_PAGE, NULL);
+      ck_patterns_page_set_register (self->patterns_page, self->reg);
+      page = GTK_WIDGET (self->patterns_page);
+    }
+  else if (g_str_equal (name, "reflection"))
+    {
+      self->reflection_page = g_object_new (CK_TYPE_REFLECTION_PAGE, NULL);
+      ck_reflection_page_set_register (self->reflection_page, self->reg);
+      page = GTK_WIDGET (self->reflection_page);
+    }
+  else if (g_str_equal (name, "national"))
+    {
+      self->national_page = g_object_new (CK_TYPE_NATIONAL_PAGE, NULL);
+      ck_national_page_set_register (self->national_page, self->reg);
+      page = GTK_WIDGET (self->national_page);
+    }
+  else if (g_str_equal (name, "sync"))
+    {
+      self->sync_page = g_object_new (CK_TYPE_SYNC_PAGE, NULL);
+      ck_sync_page_set_register (self->sync_page, self->reg);
+      page = GTK_WIDGET (self->sync_page);
+    }
+  else
+    g_assert_not_reached ();
+
+  adw_bin_set_child (slot, page);
+  return page;
+}
+
+static void
+visible_page_changed_cb (CkWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->pages);
+  GtkWidget *slot = gtk_stack_get_visible_child (self->pages);
+
+  if (self->reg != NULL && slot != NULL && is_slot (slot))
+    ensure_page (self, name);
+}
 
 static void
 retention_applied_cb (GObject      *object,
@@ -108,10 +174,6 @@ unlocked_cb (CkWindow     *self,
 
   ck_cases_page_set_register (self->cases_page, reg);
   ck_overview_page_set_register (self->overview_page, reg);
-  ck_patterns_page_set_register (self->patterns_page, reg);
-  ck_reflection_page_set_register (self->reflection_page, reg);
-  ck_national_page_set_register (self->national_page, reg);
-  ck_sync_page_set_register (self->sync_page, reg);
   gtk_stack_set_visible_child_name (self->stack, "main");
 
   /* The day starts with what needs attention. */
@@ -145,8 +207,8 @@ item_activated_cb (CkWindow              *self,
 
     /* A follow-up action opens with the session that agreed on it. */
     case CK_ATTENTION_ACTION:
-      gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->reflection_page));
-      ck_reflection_page_show_session (self->reflection_page, item->session_id);
+      gtk_stack_set_visible_child_name (self->pages, "reflection");
+      ck_reflection_page_show_session (CK_REFLECTION_PAGE (ensure_page (self, "reflection")), item->session_id);
       break;
 
     default:
@@ -223,8 +285,8 @@ sync_action (GtkWidget  *widget,
   if (self->reg == NULL)
     return;
 
-  gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->sync_page));
-  ck_sync_page_run (self->sync_page);
+  gtk_stack_set_visible_child_name (self->pages, "sync");
+  ck_sync_page_run (CK_SYNC_PAGE (ensure_page (self, "sync")));
 }
 
 static gboolean
@@ -242,7 +304,8 @@ ck_window_close_request (GtkWindow *window)
   if (self->reg != NULL)
     {
       ck_cases_page_finish_pending (self->cases_page);
-      ck_reflection_page_finish_pending (self->reflection_page);
+      if (self->reflection_page != NULL)
+        ck_reflection_page_finish_pending (self->reflection_page);
     }
 
   return GTK_WINDOW_CLASS (ck_window_parent_class)->close_request (window);
@@ -359,10 +422,6 @@ ck_window_class_init (CkWindowClass *klass)
 
   g_type_ensure (CK_TYPE_CASES_PAGE);
   g_type_ensure (CK_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (CK_TYPE_PATTERNS_PAGE);
-  g_type_ensure (CK_TYPE_REFLECTION_PAGE);
-  g_type_ensure (CK_TYPE_NATIONAL_PAGE);
-  g_type_ensure (CK_TYPE_SYNC_PAGE);
   g_type_ensure (CK_TYPE_UNLOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-window.ui");
@@ -372,10 +431,6 @@ ck_window_class_init (CkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, cases_page);
-  gtk_widget_class_bind_template_child (widget_class, CkWindow, patterns_page);
-  gtk_widget_class_bind_template_child (widget_class, CkWindow, reflection_page);
-  gtk_widget_class_bind_template_child (widget_class, CkWindow, national_page);
-  gtk_widget_class_bind_template_child (widget_class, CkWindow, sync_page);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, CkWindow, demo_badge);
   gtk_widget_class_bind_template_callback (widget_class, unlocked_cb);
@@ -393,6 +448,8 @@ static void
 ck_window_init (CkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->pages, "notify::visible-child",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
@@ -428,4 +485,30 @@ ck_window_get_register (CkWindow *self)
   g_return_val_if_fail (CK_IS_WINDOW (self), NULL);
 
   return self->reg;
+}
+
+/**
+ * ck_window_get_page:
+ * @name: a page of the sidebar: "overview", "cases", "patterns",
+ *   "reflection", "national" or "sync"
+ *
+ * Returns: (transfer none) (nullable): the page, made now if it was not
+ *   yet; %NULL while the register is locked
+ */
+GtkWidget *
+ck_window_get_page (CkWindow   *self,
+                    const char *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (CK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (self->reg == NULL)
+    return NULL;
+
+  child = gtk_stack_get_child_by_name (self->pages, name);
+  g_return_val_if_fail (child != NULL, NULL);
+
+  return is_slot (child) ? ensure_page (self, name) : child;
 }

@@ -20,5 +20,7 @@ CkWindow   *ck_window_new          (CkApplication *application,
                                     const char    *register_path,
                                     gboolean       demo);
 CkRegister *ck_window_get_register (CkWindow      *self);
+GtkWidget  *ck_window_get_page     (CkWindow      *self,
+                                    const char    *name);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "ck-sessions.h"
 #include "ck-shared-store.h"
 #include "ck-similar-window.h"
+#include "ck-sync-page.h"
 #include "ck-test-util.h"
 #include "ck-unlock-page.h"
 #include "ck-window.h"
@@ -267,6 +268,13 @@ test_overview_lists_late_receipt (Fixture       *f,
   g_autoptr(CkAttentionItem) second = NULL;
 
   g_assert_true (gtk_stack_get_visible_child (pages) == GTK_WIDGET (overview (f)));
+  /* The other pages are made when first shown. */
+  g_assert_null (adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (pages, "patterns"))));
+  g_assert_null (adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (pages, "sync"))));
+  gtk_stack_set_visible_child_name (pages, "sync");
+  g_assert_true (CK_IS_SYNC_PAGE (adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (pages, "sync")))));
+  g_assert_null (adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (pages, "patterns"))));
+  gtk_stack_set_visible_child (pages, GTK_WIDGET (overview (f)));
   g_assert_cmpuint (g_list_model_get_n_items (ck_overview_page_get_items (overview (f))), ==, 2);
 
   first = item_at (f, 0);
@@ -303,7 +311,7 @@ test_overview_lists_due_action (Fixture       *f,
   CkRegister *reg = ck_window_get_register (f->window);
   GtkStack *pages = template_child (f->window, CK_TYPE_WINDOW, "pages");
   GtkWidget *list = template_child (overview (f), CK_TYPE_OVERVIEW_PAGE, "list_view");
-  GtkWidget *reflection = template_child (f->window, CK_TYPE_WINDOW, "reflection_page");
+  GtkWidget *reflection = ck_window_get_page (f->window, "reflection");
   g_autoptr(CkSession) session = ck_session_new ();
   g_autoptr(CkAttentionItem) action = NULL;
   g_autoptr(GError) error = NULL;
@@ -341,7 +349,7 @@ test_overview_lists_due_action (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", 1));
   ck_gui_test_settle ();
-  g_assert_true (gtk_stack_get_visible_child (pages) == reflection);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "reflection");
   g_clear_pointer (&text, g_free);
   text = ck_gui_test_collect_text (reflection);
   g_assert_nonnull (strstr (text, "Evaluate the team talk"));

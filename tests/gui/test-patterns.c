@@ -205,7 +205,7 @@ static void
 test_patterns (Fixture       *f,
                gconstpointer  data)
 {
-  CkPatternsPage *page = template_child (f->window, CK_TYPE_WINDOW, "patterns_page");
+  CkPatternsPage *page = CK_PATTERNS_PAGE (ck_window_get_page (f->window, "patterns"));
   CkRegister *reg = ck_window_get_register (f->window);
   g_autoptr(CkCaseQuery) query = ck_case_query_new ();
   g_autoptr(GArray) expected = NULL;
@@ -319,7 +319,7 @@ static void
 test_table_and_text_size (Fixture       *f,
                           gconstpointer  data)
 {
-  CkPatternsPage *page = template_child (f->window, CK_TYPE_WINDOW, "patterns_page");
+  CkPatternsPage *page = CK_PATTERNS_PAGE (ck_window_get_page (f->window, "patterns"));
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   CkChartView *view;
   GtkWidget *area;
@@ -372,7 +372,7 @@ static void
 test_national_trends (Fixture       *f,
                       gconstpointer  data)
 {
-  CkNationalPage *page = template_child (f->window, CK_TYPE_WINDOW, "national_page");
+  CkNationalPage *page = CK_NATIONAL_PAGE (ck_window_get_page (f->window, "national"));
   AdwViewStack *views = template_child (page, CK_TYPE_NATIONAL_PAGE, "view_stack");
   CkNationalTrendsView *view = CK_NATIONAL_TRENDS_VIEW (adw_view_stack_get_child_by_name (views, "trends"));
   g_autofree char *text = NULL;

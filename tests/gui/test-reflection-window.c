@@ -166,7 +166,7 @@ show_reflection_page (CkWindow *window)
 
   gtk_stack_set_visible_child_name (pages, "reflection");
   ck_gui_test_settle ();
-  return template_child (window, CK_TYPE_WINDOW, "reflection_page");
+  return CK_REFLECTION_PAGE (ck_window_get_page (window, "reflection"));
 }
 
 static void

@@ -176,7 +176,7 @@ run_sync (CkSyncPage *page)
 static CkNationalRecordsView *
 records_view (CkWindow *window)
 {
-  CkNationalPage *page = template_child (window, CK_TYPE_WINDOW, "national_page");
+  CkNationalPage *page = CK_NATIONAL_PAGE (ck_window_get_page (window, "national"));
   AdwViewStack *stack = template_child (page, CK_TYPE_NATIONAL_PAGE, "view_stack");
   GtkWidget *view = adw_view_stack_get_child_by_name (stack, "records");
 
@@ -203,7 +203,7 @@ test_unit_publishes (Fixture       *f,
                      gconstpointer  data)
 {
   CkWindow *window = open_window (f->unit_path);
-  CkSyncPage *page = template_child (window, CK_TYPE_WINDOW, "sync_page");
+  CkSyncPage *page = CK_SYNC_PAGE (ck_window_get_page (window, "sync"));
   g_autofree char *before = NULL;
   g_autofree char *text = NULL;
   CountWait wait = { records_view (window), 1 };
@@ -270,7 +270,7 @@ test_coordinator_imports (Fixture       *f,
   }
 
   window = open_window (f->national_path);
-  page = template_child (window, CK_TYPE_WINDOW, "sync_page");
+  page = CK_SYNC_PAGE (ck_window_get_page (window, "sync"));
   view = records_view (window);
   show_page (window, "sync");
   apply_row (page, "remote_row", f->repo);
