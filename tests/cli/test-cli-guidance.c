@@ -12,6 +12,7 @@
 #include <sysexits.h>
 
 #include "ck-case.h"
+#include "ck-cli-test-util.h"
 #include "ck-register.h"
 #include "ck-shared-store.h"
 #include "ck-test-util.h"
@@ -23,78 +24,20 @@ typedef struct
   char *passphrase_file;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
 /* Runs the tool on the fixture's register in a fixed language. */
-G_GNUC_NULL_TERMINATED static Result *
+G_GNUC_NULL_TERMINATED static CkCliResult *
 run (Fixture    *f,
      const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
+  CkCliResult *result;
   va_list rest;
 
-  g_ptr_array_add (args, (gpointer) CK_CLI_PATH);
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, f->db);
-  g_ptr_array_add (args, (gpointer) "--passphrase-file");
-  g_ptr_array_add (args, f->passphrase_file);
   va_start (rest, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (rest, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  result = ck_cli_test_run_va (f->db, f->passphrase_file, NULL, first, rest);
   va_end (rest);
-  g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("casuskamer-cli did not exit normally; stderr: %s", result->err);
-  result->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
   return result;
-}
-
-static void
-assert_ok (Result *result)
-{
-  if (result->status != 0)
-    g_error ("expected success, got %d: %s", result->status, result->err);
-  g_assert_cmpstr (result->err, ==, "");
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
 }
 
 static CkCase *
@@ -232,21 +175,21 @@ static void
 test_due (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(Result) text = run (f, "due", "--today", "2026-03-16", NULL);
-  g_autoptr(Result) json = run (f, "due", "--today", "2026-03-16", "--json", NULL);
-  g_autoptr(Result) bad = run (f, "due", "--today", "16-03", NULL);
+  g_autoptr(CkCliResult) text = run (f, "due", "--today", "2026-03-16", NULL);
+  g_autoptr(CkCliResult) json = run (f, "due", "--today", "2026-03-16", "--json", NULL);
+  g_autoptr(CkCliResult) bad = run (f, "due", "--today", "16-03", NULL);
   g_autoptr(JsonNode) node = NULL;
   JsonArray *items;
   JsonObject *first;
 
-  assert_ok (text);
+  ck_cli_test_assert_ok (text);
   g_assert_nonnull (strstr (text->out, "3 days late"));
   g_assert_nonnull (strstr (text->out, "Confirm receipt to the reporter"));
   g_assert_nonnull (strstr (text->out, "due in 4 days"));
   g_assert_null (strstr (text->out, "Geheimhouder"));
 
-  assert_ok (json);
-  node = parse_json (json->out);
+  ck_cli_test_assert_ok (json);
+  node = ck_cli_test_parse_json (json->out);
   items = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
   first = json_array_get_object_element (items, 0);
@@ -265,33 +208,33 @@ static void
 test_deadlines (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(Result) shown = run (f, "deadlines", NULL);
-  g_autoptr(Result) set = run (f, "deadlines", "--set", "acknowledge=10", "--set", "triage=7", NULL);
-  g_autoptr(Result) json = run (f, "deadlines", "--json", NULL);
-  g_autoptr(Result) due = run (f, "due", "--today", "2026-03-16", "--json", NULL);
-  g_autoptr(Result) too_long = run (f, "deadlines", "--set", "acknowledge=99", NULL);
-  g_autoptr(Result) unknown = run (f, "deadlines", "--set", "soon=3", NULL);
-  g_autoptr(Result) after = run (f, "deadlines", "--json", NULL);
-  g_autoptr(Result) reset = run (f, "deadlines", "--reset", "--json", NULL);
+  g_autoptr(CkCliResult) shown = run (f, "deadlines", NULL);
+  g_autoptr(CkCliResult) set = run (f, "deadlines", "--set", "acknowledge=10", "--set", "triage=7", NULL);
+  g_autoptr(CkCliResult) json = run (f, "deadlines", "--json", NULL);
+  g_autoptr(CkCliResult) due = run (f, "due", "--today", "2026-03-16", "--json", NULL);
+  g_autoptr(CkCliResult) too_long = run (f, "deadlines", "--set", "acknowledge=99", NULL);
+  g_autoptr(CkCliResult) unknown = run (f, "deadlines", "--set", "soon=3", NULL);
+  g_autoptr(CkCliResult) after = run (f, "deadlines", "--json", NULL);
+  g_autoptr(CkCliResult) reset = run (f, "deadlines", "--reset", "--json", NULL);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) due_node = NULL;
   JsonObject *acknowledge;
 
-  assert_ok (shown);
+  ck_cli_test_assert_ok (shown);
   g_assert_nonnull (strstr (shown->out, "Confirm receipt within"));
   g_assert_nonnull (strstr (shown->out, "months"));
 
-  assert_ok (set);
-  assert_ok (json);
-  node = parse_json (json->out);
+  ck_cli_test_assert_ok (set);
+  ck_cli_test_assert_ok (json);
+  node = ck_cli_test_parse_json (json->out);
   acknowledge = json_array_get_object_element (json_node_get_array (node), 0);
   g_assert_cmpstr (json_object_get_string_member (acknowledge, "name"), ==, "acknowledge");
   g_assert_cmpint (json_object_get_int_member (acknowledge, "value"), ==, 10);
   g_assert_cmpint (json_object_get_int_member (acknowledge, "default"), ==, 7);
 
   /* Receipt now due in 0 days, triage 3 days late and first. */
-  assert_ok (due);
-  due_node = parse_json (due->out);
+  ck_cli_test_assert_ok (due);
+  due_node = ck_cli_test_parse_json (due->out);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (due_node), 0),
                                                   "step"), ==, "triage");
 
@@ -300,7 +243,7 @@ test_deadlines (Fixture       *f,
   g_assert_cmpint (unknown->status, ==, EX_USAGE);
   g_assert_cmpstr (after->out, ==, json->out);
 
-  assert_ok (reset);
+  ck_cli_test_assert_ok (reset);
   g_assert_nonnull (strstr (reset->out, "\"value\" : 7"));
 }
 
@@ -308,15 +251,15 @@ static void
 test_checklist (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(Result) json = run (f, "checklist", "AMS-2026-0001", "--today", "2026-03-16", "--json", NULL);
-  g_autoptr(Result) text = run (f, "checklist", "AMS-2025-0002", "--today", "2026-03-16", NULL);
-  g_autoptr(Result) missing = run (f, "checklist", "AMS-2019-0001", NULL);
+  g_autoptr(CkCliResult) json = run (f, "checklist", "AMS-2026-0001", "--today", "2026-03-16", "--json", NULL);
+  g_autoptr(CkCliResult) text = run (f, "checklist", "AMS-2025-0002", "--today", "2026-03-16", NULL);
+  g_autoptr(CkCliResult) missing = run (f, "checklist", "AMS-2019-0001", NULL);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *object;
   JsonArray *steps;
 
-  assert_ok (json);
-  node = parse_json (json->out);
+  ck_cli_test_assert_ok (json);
+  node = ck_cli_test_parse_json (json->out);
   object = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (object, "current"), ==, "acknowledged");
   steps = json_object_get_array_member (object, "steps");
@@ -328,7 +271,7 @@ test_checklist (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "advice")), ==, 1);
 
   /* A founded case closed without the lesson or the outcome: missed. */
-  assert_ok (text);
+  ck_cli_test_assert_ok (text);
   g_assert_nonnull (strstr (text->out, "Lesson for the team considered"));
   g_assert_nonnull (strstr (text->out, "not done before closing"));
   g_assert_null (strstr (text->out, "Now: "));
@@ -341,18 +284,18 @@ static void
 test_similar (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(Result) json = run (f, "similar", "AMS-2026-0001", "--json", NULL);
-  g_autoptr(Result) text = run (f, "similar", "AMS-2026-0001", NULL);
-  g_autoptr(Result) limited = run (f, "similar", "AMS-2026-0001", "--json", "--limit", "2", NULL);
-  g_autoptr(Result) bad_limit = run (f, "similar", "AMS-2026-0001", "--limit", "-3", NULL);
-  g_autoptr(Result) missing = run (f, "similar", "AMS-2019-0001", NULL);
+  g_autoptr(CkCliResult) json = run (f, "similar", "AMS-2026-0001", "--json", NULL);
+  g_autoptr(CkCliResult) text = run (f, "similar", "AMS-2026-0001", NULL);
+  g_autoptr(CkCliResult) limited = run (f, "similar", "AMS-2026-0001", "--json", "--limit", "2", NULL);
+  g_autoptr(CkCliResult) bad_limit = run (f, "similar", "AMS-2026-0001", "--limit", "-3", NULL);
+  g_autoptr(CkCliResult) missing = run (f, "similar", "AMS-2019-0001", NULL);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) limited_node = NULL;
   JsonObject *object, *own, *national, *first, *last;
   JsonArray *matches;
 
-  assert_ok (json);
-  node = parse_json (json->out);
+  ck_cli_test_assert_ok (json);
+  node = ck_cli_test_parse_json (json->out);
   object = json_node_get_object (node);
   g_assert_cmpstr (json_object_get_string_member (object, "case"), ==, "AMS-2026-0001");
   g_assert_cmpint (json_object_get_int_member (object, "threshold"), ==, 60);
@@ -389,7 +332,7 @@ test_similar (Fixture       *f,
 
   /* Which unit a record came from, its id and anything confidential of
    * the other cases never show. */
-  for (Result *r = json; r != NULL; r = r == json ? text : NULL)
+  for (CkCliResult *r = json; r != NULL; r = r == json ? text : NULL)
     {
       g_assert_null (strstr (r->out, "RTD"));
       g_assert_null (strstr (r->out, "abc0"));
@@ -397,13 +340,13 @@ test_similar (Fixture       *f,
       g_assert_null (strstr (r->out, "kantine"));
     }
 
-  assert_ok (text);
+  ck_cli_test_assert_ok (text);
   g_assert_nonnull (strstr (text->out, "Grounds: Origin, race or skin colour"));
   g_assert_nonnull (strstr (text->out, "<5"));
   g_assert_nonnull (strstr (text->out, "other unit"));
 
-  assert_ok (limited);
-  limited_node = parse_json (limited->out);
+  ck_cli_test_assert_ok (limited);
+  limited_node = ck_cli_test_parse_json (limited->out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (limited_node),
                                                                           "matches")), ==, 2);
   g_assert_cmpint (bad_limit->status, ==, EX_USAGE);

@@ -12,6 +12,7 @@
 #include <sysexits.h>
 
 #include "ck-case.h"
+#include "ck-cli-test-util.h"
 #include "ck-date.h"
 #include "ck-register.h"
 #include "ck-test-util.h"
@@ -26,78 +27,20 @@ typedef struct
   char *open_ref;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
 /* Runs the tool on the fixture's register in a fixed language. */
-G_GNUC_NULL_TERMINATED static Result *
+G_GNUC_NULL_TERMINATED static CkCliResult *
 run (Fixture    *f,
      const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
+  CkCliResult *result;
   va_list rest;
 
-  g_ptr_array_add (args, (gpointer) CK_CLI_PATH);
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, f->db);
-  g_ptr_array_add (args, (gpointer) "--passphrase-file");
-  g_ptr_array_add (args, f->passphrase_file);
   va_start (rest, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (rest, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  result = ck_cli_test_run_va (f->db, f->passphrase_file, NULL, first, rest);
   va_end (rest);
-  g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("casuskamer-cli did not exit normally; stderr: %s", result->err);
-  result->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
   return result;
-}
-
-static void
-assert_ok (Result *result)
-{
-  if (result->status != 0)
-    g_error ("expected success, got %d: %s", result->status, result->err);
-  g_assert_cmpstr (result->err, ==, "");
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
 }
 
 /* A report closed (disposed) @years_ago years ago, or an open one. */
@@ -189,13 +132,13 @@ static void
 test_preview (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(Result) text = run (f, "retention", NULL);
-  g_autoptr(Result) json = NULL;
-  g_autoptr(Result) later = NULL;
+  g_autoptr(CkCliResult) text = run (f, "retention", NULL);
+  g_autoptr(CkCliResult) json = NULL;
+  g_autoptr(CkCliResult) later = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *item;
 
-  assert_ok (text);
+  ck_cli_test_assert_ok (text);
   g_assert_nonnull (strstr (text->out, "Retention term: 5 years"));
   g_assert_nonnull (strstr (text->out, f->old_ref));
   g_assert_nonnull (strstr (text->out, "past the term"));
@@ -204,8 +147,8 @@ test_preview (Fixture       *f,
 
   /* Asked again: nothing was erased in between. */
   json = run (f, "retention", "--json", "--within", "400", NULL);
-  assert_ok (json);
-  root = parse_json (json->out);
+  ck_cli_test_assert_ok (json);
+  root = ck_cli_test_parse_json (json->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "years"), ==, 5);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "erased"), ==, 0);
   g_assert_cmpuint (json_array_get_length (get_due (root)), ==, 2);
@@ -226,11 +169,11 @@ static void
 test_enforced_by_every_command (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(Result) old = run (f, "show", f->old_ref, NULL);
-  g_autoptr(Result) recent = NULL;
-  g_autoptr(Result) open = NULL;
-  g_autoptr(Result) audit = NULL;
-  g_autoptr(Result) again = NULL;
+  g_autoptr(CkCliResult) old = run (f, "show", f->old_ref, NULL);
+  g_autoptr(CkCliResult) recent = NULL;
+  g_autoptr(CkCliResult) open = NULL;
+  g_autoptr(CkCliResult) audit = NULL;
+  g_autoptr(CkCliResult) again = NULL;
 
   g_assert_cmpint (old->status, ==, 0);
   g_assert_cmpstr (old->err, ==, "Personal data of 1 case was erased after the retention term of 5 years.\n");
@@ -240,20 +183,20 @@ test_enforced_by_every_command (Fixture       *f,
   g_assert_nonnull (strstr (old->out, "Closed"));
 
   recent = run (f, "show", f->recent_ref, NULL);
-  assert_ok (recent);
+  ck_cli_test_assert_ok (recent);
   g_assert_nonnull (strstr (recent->out, "Wilhelmina Geheimhouder"));
   open = run (f, "show", f->open_ref, NULL);
-  assert_ok (open);
+  ck_cli_test_assert_ok (open);
   g_assert_nonnull (strstr (open->out, "Wilhelmina Geheimhouder"));
 
   audit = run (f, "audit", f->old_ref, NULL);
-  assert_ok (audit);
+  ck_cli_test_assert_ok (audit);
   g_assert_nonnull (strstr (audit->out, "personal data erased after the retention term"));
   g_assert_null (strstr (audit->out, "Wilhelmina"));
 
   /* Still listed, nothing more to erase. */
   again = run (f, "list", NULL);
-  assert_ok (again);
+  ck_cli_test_assert_ok (again);
   g_assert_nonnull (strstr (again->out, f->old_ref));
 }
 
@@ -262,12 +205,12 @@ static void
 test_years_and_apply (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(Result) zero = run (f, "retention", "--years", "0", NULL);
-  g_autoptr(Result) many = run (f, "retention", "--years", "31", NULL);
-  g_autoptr(Result) set = NULL;
-  g_autoptr(Result) apply = NULL;
-  g_autoptr(Result) twice = NULL;
-  g_autoptr(Result) extra = NULL;
+  g_autoptr(CkCliResult) zero = run (f, "retention", "--years", "0", NULL);
+  g_autoptr(CkCliResult) many = run (f, "retention", "--years", "31", NULL);
+  g_autoptr(CkCliResult) set = NULL;
+  g_autoptr(CkCliResult) apply = NULL;
+  g_autoptr(CkCliResult) twice = NULL;
+  g_autoptr(CkCliResult) extra = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) root_twice = NULL;
 
@@ -276,21 +219,21 @@ test_years_and_apply (Fixture       *f,
   g_assert_cmpint (many->status, ==, EX_DATAERR);
 
   set = run (f, "retention", "--years", "3", "--json", NULL);
-  assert_ok (set);
-  root = parse_json (set->out);
+  ck_cli_test_assert_ok (set);
+  root = ck_cli_test_parse_json (set->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "years"), ==, 3);
   g_assert_cmpuint (json_array_get_length (get_due (root)), ==, 2);
   g_clear_pointer (&root, json_node_unref);
 
   apply = run (f, "retention", "--apply", "--json", NULL);
-  assert_ok (apply);
-  root = parse_json (apply->out);
+  ck_cli_test_assert_ok (apply);
+  root = ck_cli_test_parse_json (apply->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "erased"), ==, 2);
   g_assert_cmpuint (json_array_get_length (get_due (root)), ==, 0);
 
   twice = run (f, "retention", "--apply", "--json", NULL);
-  assert_ok (twice);
-  root_twice = parse_json (twice->out);
+  ck_cli_test_assert_ok (twice);
+  root_twice = ck_cli_test_parse_json (twice->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root_twice), "erased"), ==, 0);
 
   extra = run (f, "retention", "extra", NULL);

@@ -13,9 +13,10 @@
 #include <sqlite3.h>
 #include <sysexits.h>
 
-#include "ck-case.h"
 #include "ck-case-fields.h"
 #include "ck-case-json.h"
+#include "ck-case.h"
+#include "ck-cli-test-util.h"
 #include "ck-test-util.h"
 
 typedef struct
@@ -24,23 +25,6 @@ typedef struct
   char *db;
   char *passphrase_file;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
 
 static void
 write_file (const char *path,
@@ -85,46 +69,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->passphrase_file);
 }
 
-/* Runs the tool with @args, @input on its standard input (a pipe, never a
- * terminal), in a fixed language so that messages can be checked. Give
- * @input only to a command that reads it. */
-static Result *
-run_argv (const char *input,
-          GPtrArray  *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
-
-  g_ptr_array_insert (args, 0, (gpointer) CK_CLI_PATH);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  /* GLib isolates this test's directories inside this process only. */
-  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, input, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-
-  /* A crash, an abort or a fatal warning is never an answer. */
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("casuskamer-cli did not exit normally; stderr: %s", result->err);
-  result->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status, result->out, result->err);
-  return result;
-}
-
 static GPtrArray *
 collect_args (const char *first,
               va_list     rest)
@@ -138,7 +82,7 @@ collect_args (const char *first,
 }
 
 /* Runs the tool with exactly the arguments given. */
-G_GNUC_NULL_TERMINATED static Result *
+G_GNUC_NULL_TERMINATED static CkCliResult *
 run_bare (const char *input,
           const char *first,
           ...)
@@ -150,78 +94,43 @@ run_bare (const char *input,
   args = collect_args (first, rest);
   va_end (rest);
 
-  return run_argv (input, args);
+  return ck_cli_test_run_argv (input, args);
 }
 
 /* Runs the tool on the fixture's register, with its passphrase file. */
-G_GNUC_NULL_TERMINATED static Result *
+G_GNUC_NULL_TERMINATED static CkCliResult *
 run (Fixture    *f,
      const char *input,
      const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) args = NULL;
+  CkCliResult *result;
   va_list rest;
 
   va_start (rest, first);
-  args = collect_args (first, rest);
+  result = ck_cli_test_run_va (f->db, f->passphrase_file, input, first, rest);
   va_end (rest);
 
-  g_ptr_array_insert (args, 0, (gpointer) "--db");
-  g_ptr_array_insert (args, 1, f->db);
-  g_ptr_array_insert (args, 2, (gpointer) "--passphrase-file");
-  g_ptr_array_insert (args, 3, f->passphrase_file);
-  return run_argv (input, args);
-}
-
-static void
-assert_failed (Result     *result,
-               int         status,
-               const char *message_part)
-{
-  g_assert_cmpint (result->status, ==, status);
-  g_assert_true (g_str_has_prefix (result->err, "casuskamer-cli: "));
-  if (message_part != NULL && strstr (result->err, message_part) == NULL)
-    g_error ("expected “%s” in the message, got: %s", message_part, result->err);
-  g_assert_cmpstr (result->out, ==, "");
-}
-
-static void
-assert_ok (Result *result)
-{
-  if (result->status != 0)
-    g_error ("expected success, got %d: %s", result->status, result->err);
-  g_assert_cmpstr (result->err, ==, "");
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  return node;
+  return result;
 }
 
 static void
 init_register (Fixture *f)
 {
-  g_autoptr(Result) result = run (f, NULL, "init", "--unit", "AMS", NULL);
+  g_autoptr(CkCliResult) result = run (f, NULL, "init", "--unit", "AMS", NULL);
 
-  assert_ok (result);
+  ck_cli_test_assert_ok (result);
 }
 
 /* Returns: the list of cases, as `list --json` gives it */
 static JsonArray *
 list_cases (Fixture *f)
 {
-  g_autoptr(Result) result = run (f, NULL, "list", "--json", NULL);
+  g_autoptr(CkCliResult) result = run (f, NULL, "list", "--json", NULL);
   g_autoptr(JsonNode) node = NULL;
 
-  assert_ok (result);
-  node = parse_json (result->out);
+  ck_cli_test_assert_ok (result);
+  node = ck_cli_test_parse_json (result->out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
   return json_array_ref (json_node_get_array (node));
 }
@@ -238,11 +147,11 @@ static JsonObject *
 show_case (Fixture    *f,
            const char *reference)
 {
-  g_autoptr(Result) result = run (f, NULL, "show", reference, "--json", NULL);
+  g_autoptr(CkCliResult) result = run (f, NULL, "show", reference, "--json", NULL);
   g_autoptr(JsonNode) node = NULL;
 
-  assert_ok (result);
-  node = parse_json (result->out);
+  ck_cli_test_assert_ok (result);
+  node = ck_cli_test_parse_json (result->out);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   return json_object_ref (json_node_get_object (node));
 }
@@ -268,23 +177,23 @@ static void
 test_init_refuses_existing (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(Result) first = NULL;
-  g_autoptr(Result) second = NULL;
-  g_autoptr(Result) other_unit = NULL;
+  g_autoptr(CkCliResult) first = NULL;
+  g_autoptr(CkCliResult) second = NULL;
+  g_autoptr(CkCliResult) other_unit = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
 
   first = run (f, NULL, "init", "--unit", "AMS", NULL);
-  assert_ok (first);
+  ck_cli_test_assert_ok (first);
   g_assert_nonnull (strstr (first->out, f->db));
   g_assert_true (g_file_test (f->db, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (count_cases (f), ==, 0);
 
   before = snapshot (f->db);
   second = run (f, NULL, "init", "--unit", "AMS", NULL);
-  assert_failed (second, EX_CANTCREAT, "already exists");
+  ck_cli_test_assert_failed (second, EX_CANTCREAT, "already exists");
   other_unit = run (f, NULL, "init", "--unit", "RTD", NULL);
-  assert_failed (other_unit, EX_CANTCREAT, "already exists");
+  ck_cli_test_assert_failed (other_unit, EX_CANTCREAT, "already exists");
   after = snapshot (f->db);
   g_assert_true (g_bytes_equal (before, after));
 }
@@ -293,13 +202,13 @@ static void
 test_init_checks_arguments (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(Result) no_unit = run (f, NULL, "init", NULL);
-  g_autoptr(Result) bad_unit = run (f, NULL, "init", "--unit", "XYZ", NULL);
-  g_autoptr(Result) extra = run (f, NULL, "init", "--unit", "AMS", "now", NULL);
+  g_autoptr(CkCliResult) no_unit = run (f, NULL, "init", NULL);
+  g_autoptr(CkCliResult) bad_unit = run (f, NULL, "init", "--unit", "XYZ", NULL);
+  g_autoptr(CkCliResult) extra = run (f, NULL, "init", "--unit", "AMS", "now", NULL);
 
-  assert_failed (no_unit, EX_USAGE, "--unit");
-  assert_failed (bad_unit, EX_DATAERR, "XYZ");
-  assert_failed (extra, EX_USAGE, "now");
+  ck_cli_test_assert_failed (no_unit, EX_USAGE, "--unit");
+  ck_cli_test_assert_failed (bad_unit, EX_DATAERR, "XYZ");
+  ck_cli_test_assert_failed (extra, EX_USAGE, "now");
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }
 
@@ -310,11 +219,11 @@ test_default_path (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "casuskamer", "register.sqlite", NULL);
-  g_autoptr(Result) result = NULL;
+  g_autoptr(CkCliResult) result = NULL;
 
   g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
   result = run_bare (NULL, "--passphrase-file", f->passphrase_file, "init", "--unit", "LIM", NULL);
-  assert_ok (result);
+  ck_cli_test_assert_ok (result);
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
 }
 
@@ -322,14 +231,14 @@ static void
 test_demo_and_list_json (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(Result) demo = run (f, NULL, "demo", "--unit", "AMS", "--cases", "12", "--seed", "5", NULL);
-  g_autoptr(Result) more = NULL;
-  g_autoptr(Result) wrong_unit = NULL;
+  g_autoptr(CkCliResult) demo = run (f, NULL, "demo", "--unit", "AMS", "--cases", "12", "--seed", "5", NULL);
+  g_autoptr(CkCliResult) more = NULL;
+  g_autoptr(CkCliResult) wrong_unit = NULL;
   g_autoptr(JsonArray) cases = NULL;
   g_autoptr(GHashTable) references = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* The register did not exist: demo created it. */
-  assert_ok (demo);
+  ck_cli_test_assert_ok (demo);
   g_assert_nonnull (strstr (demo->out, "12"));
 
   cases = list_cases (f);
@@ -354,11 +263,11 @@ test_demo_and_list_json (Fixture       *f,
 
   /* An existing register is unlocked and added to; its unit is the default. */
   more = run (f, NULL, "demo", "--cases", "3", "--seed", "6", NULL);
-  assert_ok (more);
+  ck_cli_test_assert_ok (more);
   g_assert_cmpuint (count_cases (f), ==, 15);
 
   wrong_unit = run (f, NULL, "demo", "--unit", "RTD", "--cases", "3", NULL);
-  assert_failed (wrong_unit, EX_USAGE, "RTD");
+  ck_cli_test_assert_failed (wrong_unit, EX_USAGE, "RTD");
   g_assert_cmpuint (count_cases (f), ==, 15);
 }
 
@@ -366,17 +275,17 @@ static void
 test_demo_checks_arguments (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(Result) no_unit = run (f, NULL, "demo", "--cases", "3", NULL);
-  g_autoptr(Result) zero = run (f, NULL, "demo", "--unit", "AMS", "--cases", "0", NULL);
-  g_autoptr(Result) not_a_number = run (f, NULL, "demo", "--unit", "AMS", "--cases", "many", NULL);
-  g_autoptr(Result) future = run (f, NULL, "demo", "--unit", "AMS", "--until", "2999-01-01", NULL);
-  g_autoptr(Result) bad_date = run (f, NULL, "demo", "--unit", "AMS", "--until", "gisteren", NULL);
+  g_autoptr(CkCliResult) no_unit = run (f, NULL, "demo", "--cases", "3", NULL);
+  g_autoptr(CkCliResult) zero = run (f, NULL, "demo", "--unit", "AMS", "--cases", "0", NULL);
+  g_autoptr(CkCliResult) not_a_number = run (f, NULL, "demo", "--unit", "AMS", "--cases", "many", NULL);
+  g_autoptr(CkCliResult) future = run (f, NULL, "demo", "--unit", "AMS", "--until", "2999-01-01", NULL);
+  g_autoptr(CkCliResult) bad_date = run (f, NULL, "demo", "--unit", "AMS", "--until", "gisteren", NULL);
 
-  assert_failed (no_unit, EX_USAGE, "--unit");
-  assert_failed (zero, EX_USAGE, "--cases");
-  assert_failed (not_a_number, EX_USAGE, "many");
-  assert_failed (future, EX_USAGE, "future");
-  assert_failed (bad_date, EX_USAGE, "gisteren");
+  ck_cli_test_assert_failed (no_unit, EX_USAGE, "--unit");
+  ck_cli_test_assert_failed (zero, EX_USAGE, "--cases");
+  ck_cli_test_assert_failed (not_a_number, EX_USAGE, "many");
+  ck_cli_test_assert_failed (future, EX_USAGE, "future");
+  ck_cli_test_assert_failed (bad_date, EX_USAGE, "gisteren");
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }
 
@@ -384,11 +293,11 @@ static void
 test_list_text_and_filters (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(Result) first = NULL;
-  g_autoptr(Result) second = NULL;
-  g_autoptr(Result) text = NULL;
-  g_autoptr(Result) filtered = NULL;
-  g_autoptr(Result) bad_from = NULL;
+  g_autoptr(CkCliResult) first = NULL;
+  g_autoptr(CkCliResult) second = NULL;
+  g_autoptr(CkCliResult) text = NULL;
+  g_autoptr(CkCliResult) filtered = NULL;
+  g_autoptr(CkCliResult) bad_from = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_auto(GStrv) lines = NULL;
   JsonArray *cases;
@@ -398,11 +307,11 @@ test_list_text_and_filters (Fixture       *f,
                "--grounds", "herkomst,leeftijd", NULL);
   second = run (f, NULL, "add", "--report-date", "2024-06-01", "--kind", "signaal",
                 "--grounds", "geslacht", "--status", "triage", NULL);
-  assert_ok (first);
-  assert_ok (second);
+  ck_cli_test_assert_ok (first);
+  ck_cli_test_assert_ok (second);
 
   text = run (f, NULL, "list", NULL);
-  assert_ok (text);
+  ck_cli_test_assert_ok (text);
   lines = g_strsplit (text->out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, two cases, "" */
   g_assert_true (g_str_has_prefix (lines[0], "Reference"));
@@ -417,15 +326,15 @@ test_list_text_and_filters (Fixture       *f,
   g_assert_cmpint (strstr (lines[2], "Signal") - lines[2], ==, strstr (lines[0], "Kind") - lines[0]);
 
   filtered = run (f, NULL, "list", "--json", "--status", "triage", NULL);
-  assert_ok (filtered);
-  node = parse_json (filtered->out);
+  ck_cli_test_assert_ok (filtered);
+  node = ck_cli_test_parse_json (filtered->out);
   cases = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (cases), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 0), "reference"),
                    ==, "AMS-2024-0002");
 
   bad_from = run (f, NULL, "list", "--from", "2024-02-30", NULL);
-  assert_failed (bad_from, EX_USAGE, "2024-02-30");
+  ck_cli_test_assert_failed (bad_from, EX_USAGE, "2024-02-30");
 }
 
 /* What `show --json` prints is the whole case, confidential fields and
@@ -438,7 +347,7 @@ test_show_json_round_trip (Fixture       *f,
   g_autoptr(JsonNode) node = ck_case_to_json (kase, TRUE);
   g_autofree char *json = json_to_string (node, TRUE);
   g_autofree char *path = g_build_filename (f->dir, "case.json", NULL);
-  g_autoptr(Result) added = NULL;
+  g_autoptr(CkCliResult) added = NULL;
   g_autoptr(JsonObject) shown = NULL;
   g_autoptr(JsonNode) shown_node = NULL;
   g_autoptr(CkCase) back = NULL;
@@ -449,7 +358,7 @@ test_show_json_round_trip (Fixture       *f,
   init_register (f);
   write_file (path, json, -1);
   added = run (f, NULL, "add", "--json", path, NULL);
-  assert_ok (added);
+  ck_cli_test_assert_ok (added);
   g_assert_cmpstr (added->out, ==, "AMS-2024-0001\n");
 
   shown = show_case (f, "AMS-2024-0001");
@@ -470,10 +379,10 @@ static void
 test_show_text (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(Result) added = NULL;
-  g_autoptr(Result) shown = NULL;
-  g_autoptr(Result) listed = NULL;
-  g_autoptr(Result) missing = NULL;
+  g_autoptr(CkCliResult) added = NULL;
+  g_autoptr(CkCliResult) shown = NULL;
+  g_autoptr(CkCliResult) listed = NULL;
+  g_autoptr(CkCliResult) missing = NULL;
   const char *heading;
   const char *narrative;
 
@@ -481,10 +390,10 @@ test_show_text (Fixture       *f,
   added = run (f, NULL, "add", "--report-date", "04-03-2024", "--kind", "klacht",
                "--grounds", "leeftijd", "--sensitive", "yes",
                "--narrative", "Geheim 7731\nTweede regel", NULL);
-  assert_ok (added);
+  ck_cli_test_assert_ok (added);
 
   shown = run (f, NULL, "show", "AMS-2024-0001", NULL);
-  assert_ok (shown);
+  ck_cli_test_assert_ok (shown);
   g_assert_nonnull (strstr (shown->out, "Reference:"));
   g_assert_nonnull (strstr (shown->out, "Kind:"));
   g_assert_nonnull (strstr (shown->out, "Complaint\n"));
@@ -505,18 +414,18 @@ test_show_text (Fixture       *f,
   g_assert_nonnull (strstr (narrative, "Tweede regel"));
 
   listed = run (f, NULL, "list", NULL);
-  assert_ok (listed);
+  ck_cli_test_assert_ok (listed);
   g_assert_null (strstr (listed->out, "Geheim"));
 
   missing = run (f, NULL, "show", "AMS-2024-0099", NULL);
-  assert_failed (missing, EX_NOINPUT, "AMS-2024-0099");
+  ck_cli_test_assert_failed (missing, EX_NOINPUT, "AMS-2024-0099");
 }
 
 static void
 test_add_options (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(Result) added = NULL;
+  g_autoptr(CkCliResult) added = NULL;
   g_autoptr(JsonObject) kase = NULL;
   JsonArray *grounds;
   JsonArray *measures;
@@ -533,7 +442,7 @@ test_add_options (Fixture       *f,
                "--lc-consulted", "yes",
                "--narrative", "Iets vertrouwelijks",
                NULL);
-  assert_ok (added);
+  ck_cli_test_assert_ok (added);
   g_assert_cmpstr (added->out, ==, "AMS-2024-0001\n");
 
   kase = show_case (f, "AMS-2024-0001");
@@ -564,9 +473,9 @@ static void
 test_add_json_array_is_bulk (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(Result) added = NULL;
-  g_autoptr(Result) refused = NULL;
-  g_autoptr(Result) empty = NULL;
+  g_autoptr(CkCliResult) added = NULL;
+  g_autoptr(CkCliResult) refused = NULL;
+  g_autoptr(CkCliResult) empty = NULL;
 
   init_register (f);
   added = run (f,
@@ -574,7 +483,7 @@ test_add_json_array_is_bulk (Fixture       *f,
                " {\"kind\": \"signaal\", \"report_date\": \"2023-05-06\", \"narrative\": \"n\"},"
                " {\"kind\": \"klacht\", \"report_date\": \"2024-01-03\", \"status\": \"triage\"}]",
                "add", "--json", "-", NULL);
-  assert_ok (added);
+  ck_cli_test_assert_ok (added);
   g_assert_cmpstr (added->out, ==, "AMS-2024-0001\nAMS-2023-0001\nAMS-2024-0002\n");
   g_assert_cmpuint (count_cases (f), ==, 3);
 
@@ -583,12 +492,12 @@ test_add_json_array_is_bulk (Fixture       *f,
                  "[{\"kind\": \"melding\", \"report_date\": \"2024-02-02\"},"
                  " {\"kind\": \"melding\", \"report_date\": \"2024-02-03\", \"grounds\": [\"zonnebrand\"]}]",
                  "add", "--json", "-", NULL);
-  assert_failed (refused, EX_DATAERR, "Case 2");
+  ck_cli_test_assert_failed (refused, EX_DATAERR, "Case 2");
   g_assert_nonnull (strstr (refused->err, "zonnebrand"));
   g_assert_cmpuint (count_cases (f), ==, 3);
 
   empty = run (f, "[]", "add", "--json", "-", NULL);
-  assert_ok (empty);
+  ck_cli_test_assert_ok (empty);
   g_assert_cmpstr (empty->out, ==, "");
   g_assert_cmpuint (count_cases (f), ==, 3);
 }
@@ -598,61 +507,61 @@ test_add_refuses_bad_values (Fixture       *f,
                              gconstpointer  data)
 {
   g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
-  g_autoptr(Result) unknown_code = NULL;
-  g_autoptr(Result) bad_date = NULL;
-  g_autoptr(Result) future = NULL;
-  g_autoptr(Result) bad_answer = NULL;
-  g_autoptr(Result) unknown_key = NULL;
-  g_autoptr(Result) wrong_type = NULL;
-  g_autoptr(Result) not_json = NULL;
-  g_autoptr(Result) no_file = NULL;
-  g_autoptr(Result) no_fields = NULL;
-  g_autoptr(Result) both = NULL;
-  g_autoptr(Result) unknown_option = NULL;
-  g_autoptr(Result) read_only = NULL;
+  g_autoptr(CkCliResult) unknown_code = NULL;
+  g_autoptr(CkCliResult) bad_date = NULL;
+  g_autoptr(CkCliResult) future = NULL;
+  g_autoptr(CkCliResult) bad_answer = NULL;
+  g_autoptr(CkCliResult) unknown_key = NULL;
+  g_autoptr(CkCliResult) wrong_type = NULL;
+  g_autoptr(CkCliResult) not_json = NULL;
+  g_autoptr(CkCliResult) no_file = NULL;
+  g_autoptr(CkCliResult) no_fields = NULL;
+  g_autoptr(CkCliResult) both = NULL;
+  g_autoptr(CkCliResult) unknown_option = NULL;
+  g_autoptr(CkCliResult) read_only = NULL;
 
   init_register (f);
 
   unknown_code = run (f, NULL, "add", "--report-date", "2024-03-04", "--kind", "melding",
                       "--grounds", "herkomst,zonnebrand", NULL);
-  assert_failed (unknown_code, EX_DATAERR, "zonnebrand");
+  ck_cli_test_assert_failed (unknown_code, EX_DATAERR, "zonnebrand");
 
   bad_date = run (f, NULL, "add", "--report-date", "2024-13-45", "--kind", "melding", NULL);
-  assert_failed (bad_date, EX_DATAERR, "2024-13-45");
+  ck_cli_test_assert_failed (bad_date, EX_DATAERR, "2024-13-45");
 
   future = run (f, NULL, "add", "--report-date", "2999-01-01", "--kind", "melding", NULL);
-  assert_failed (future, EX_DATAERR, "future");
+  ck_cli_test_assert_failed (future, EX_DATAERR, "future");
 
   bad_answer = run (f, NULL, "add", "--report-date", "2024-03-04", "--kind", "melding",
                     "--bystanders-present", "perhaps", NULL);
-  assert_failed (bad_answer, EX_DATAERR, "perhaps");
+  ck_cli_test_assert_failed (bad_answer, EX_DATAERR, "perhaps");
 
   unknown_key = run (f, "{\"kind\": \"melding\", \"report_date\": \"2024-03-04\", \"colour\": \"red\"}",
                      "add", "--json", "-", NULL);
-  assert_failed (unknown_key, EX_DATAERR, "colour");
+  ck_cli_test_assert_failed (unknown_key, EX_DATAERR, "colour");
 
   wrong_type = run (f, "{\"kind\": \"melding\", \"report_date\": \"2024-03-04\", \"grounds\": \"herkomst\"}",
                     "add", "--json", "-", NULL);
-  assert_failed (wrong_type, EX_DATAERR, "grounds");
+  ck_cli_test_assert_failed (wrong_type, EX_DATAERR, "grounds");
 
   not_json = run (f, "{\"kind\": ", "add", "--json", "-", NULL);
-  assert_failed (not_json, EX_DATAERR, NULL);
+  ck_cli_test_assert_failed (not_json, EX_DATAERR, NULL);
 
   no_file = run (f, NULL, "add", "--json", missing, NULL);
-  assert_failed (no_file, EX_NOINPUT, "missing.json");
+  ck_cli_test_assert_failed (no_file, EX_NOINPUT, "missing.json");
 
   no_fields = run (f, NULL, "add", NULL);
-  assert_failed (no_fields, EX_USAGE, NULL);
+  ck_cli_test_assert_failed (no_fields, EX_USAGE, NULL);
 
   both = run (f, NULL, "add", "--json", "-", "--kind", "melding", NULL);
-  assert_failed (both, EX_USAGE, "--json");
+  ck_cli_test_assert_failed (both, EX_USAGE, "--json");
 
   unknown_option = run (f, NULL, "add", "--colour", "red", NULL);
-  assert_failed (unknown_option, EX_USAGE, "--colour");
+  ck_cli_test_assert_failed (unknown_option, EX_USAGE, "--colour");
 
   /* The register gives the reference; it is no option. */
   read_only = run (f, NULL, "add", "--reference", "AMS-1999-0001", "--kind", "melding", NULL);
-  assert_failed (read_only, EX_USAGE, "--reference");
+  ck_cli_test_assert_failed (read_only, EX_USAGE, "--reference");
 
   g_assert_cmpuint (count_cases (f), ==, 0);
 }
@@ -661,41 +570,41 @@ static void
 test_usage_errors (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(Result) unknown_command = NULL;
-  g_autoptr(Result) no_command = NULL;
-  g_autoptr(Result) unknown_global = NULL;
-  g_autoptr(Result) unknown_option = NULL;
-  g_autoptr(Result) missing_reference = NULL;
-  g_autoptr(Result) extra_reference = NULL;
-  g_autoptr(Result) help_unknown = NULL;
+  g_autoptr(CkCliResult) unknown_command = NULL;
+  g_autoptr(CkCliResult) no_command = NULL;
+  g_autoptr(CkCliResult) unknown_global = NULL;
+  g_autoptr(CkCliResult) unknown_option = NULL;
+  g_autoptr(CkCliResult) missing_reference = NULL;
+  g_autoptr(CkCliResult) extra_reference = NULL;
+  g_autoptr(CkCliResult) help_unknown = NULL;
 
   init_register (f);
 
   unknown_command = run (f, NULL, "frobnicate", NULL);
-  assert_failed (unknown_command, EX_USAGE, "frobnicate");
+  ck_cli_test_assert_failed (unknown_command, EX_USAGE, "frobnicate");
   no_command = run_bare (NULL, "--db", f->db, "--passphrase-file", f->passphrase_file, NULL);
-  assert_failed (no_command, EX_USAGE, "command");
+  ck_cli_test_assert_failed (no_command, EX_USAGE, "command");
   unknown_global = run_bare (NULL, "--colour", "list", NULL);
-  assert_failed (unknown_global, EX_USAGE, "--colour");
+  ck_cli_test_assert_failed (unknown_global, EX_USAGE, "--colour");
   unknown_option = run (f, NULL, "list", "--colour", NULL);
-  assert_failed (unknown_option, EX_USAGE, "--colour");
+  ck_cli_test_assert_failed (unknown_option, EX_USAGE, "--colour");
   missing_reference = run (f, NULL, "show", NULL);
-  assert_failed (missing_reference, EX_USAGE, "missing");
+  ck_cli_test_assert_failed (missing_reference, EX_USAGE, "missing");
   extra_reference = run (f, NULL, "show", "AMS-2024-0001", "AMS-2024-0002", NULL);
-  assert_failed (extra_reference, EX_USAGE, "AMS-2024-0002");
+  ck_cli_test_assert_failed (extra_reference, EX_USAGE, "AMS-2024-0002");
   help_unknown = run (f, NULL, "help", "frobnicate", NULL);
-  assert_failed (help_unknown, EX_USAGE, "frobnicate");
+  ck_cli_test_assert_failed (help_unknown, EX_USAGE, "frobnicate");
 }
 
 static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(Result) global = run_bare (NULL, "--help", NULL);
-  g_autoptr(Result) add = run_bare (NULL, "add", "--help", NULL);
-  g_autoptr(Result) show = run_bare (NULL, "help", "show", NULL);
+  g_autoptr(CkCliResult) global = run_bare (NULL, "--help", NULL);
+  g_autoptr(CkCliResult) add = run_bare (NULL, "add", "--help", NULL);
+  g_autoptr(CkCliResult) show = run_bare (NULL, "help", "show", NULL);
 
-  assert_ok (global);
+  ck_cli_test_assert_ok (global);
   g_assert_nonnull (strstr (global->out, "--passphrase-file"));
   g_assert_nonnull (strstr (global->out, "Exit status"));
   for (const char * const *code = (const char *[]) { " 64 ", " 65 ", " 66 ", " 70 ", " 73 ", " 74 ", " 77 ", NULL };
@@ -704,7 +613,7 @@ test_help (Fixture       *f,
   g_assert_nonnull (strstr (global->out, "delete"));
 
   /* The field options come from the field table. */
-  assert_ok (add);
+  ck_cli_test_assert_ok (add);
   g_assert_nonnull (strstr (add->out, "--report-date=YYYY-MM-DD"));
   g_assert_nonnull (strstr (add->out, "--narrative=TEXT"));
   g_assert_nonnull (strstr (add->out, "--subject-is-manager=yes|no|unknown"));
@@ -712,7 +621,7 @@ test_help (Fixture       *f,
   g_assert_nonnull (strstr (add->out, "herkomst (Origin, race or skin colour)"));
   g_assert_null (strstr (add->out, "--reference"));
 
-  assert_ok (show);
+  ck_cli_test_assert_ok (show);
   g_assert_nonnull (strstr (show->out, "show REF"));
   g_assert_nonnull (strstr (show->out, "--json"));
 }
@@ -721,11 +630,11 @@ static void
 test_missing_register (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(Result) list = run (f, NULL, "list", NULL);
-  g_autoptr(Result) add = run (f, NULL, "add", "--kind", "melding", "--report-date", "2024-03-04", NULL);
+  g_autoptr(CkCliResult) list = run (f, NULL, "list", NULL);
+  g_autoptr(CkCliResult) add = run (f, NULL, "add", "--kind", "melding", "--report-date", "2024-03-04", NULL);
 
-  assert_failed (list, EX_NOINPUT, f->db);
-  assert_failed (add, EX_NOINPUT, f->db);
+  ck_cli_test_assert_failed (list, EX_NOINPUT, f->db);
+  ck_cli_test_assert_failed (add, EX_NOINPUT, f->db);
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }
 
@@ -757,10 +666,10 @@ test_not_a_register (Fixture       *f,
     {
       g_autoptr(GBytes) before = NULL;
       g_autoptr(GBytes) after = NULL;
-      g_autoptr(Result) list = NULL;
-      g_autoptr(Result) demo = NULL;
-      g_autoptr(Result) add = NULL;
-      g_autoptr(Result) init = NULL;
+      g_autoptr(CkCliResult) list = NULL;
+      g_autoptr(CkCliResult) demo = NULL;
+      g_autoptr(CkCliResult) add = NULL;
+      g_autoptr(CkCliResult) init = NULL;
 
       g_unlink (f->db);
       switch (kind)
@@ -781,13 +690,13 @@ test_not_a_register (Fixture       *f,
 
       before = snapshot (f->db);
       list = run (f, NULL, "list", NULL);
-      assert_failed (list, EX_DATAERR, "not a Casuskamer register");
+      ck_cli_test_assert_failed (list, EX_DATAERR, "not a Casuskamer register");
       demo = run (f, NULL, "demo", "--unit", "AMS", "--cases", "3", NULL);
-      assert_failed (demo, EX_DATAERR, "not a Casuskamer register");
+      ck_cli_test_assert_failed (demo, EX_DATAERR, "not a Casuskamer register");
       add = run (f, "{\"kind\": \"melding\", \"report_date\": \"2024-03-04\"}", "add", "--json", "-", NULL);
-      assert_failed (add, EX_DATAERR, "not a Casuskamer register");
+      ck_cli_test_assert_failed (add, EX_DATAERR, "not a Casuskamer register");
       init = run (f, NULL, "init", "--unit", "AMS", NULL);
-      assert_failed (init, EX_CANTCREAT, "already exists");
+      ck_cli_test_assert_failed (init, EX_CANTCREAT, "already exists");
       after = snapshot (f->db);
       g_assert_true (g_bytes_equal (before, after));
     }
@@ -800,33 +709,33 @@ test_passphrase (Fixture       *f,
   g_autofree char *wrong_file = g_build_filename (f->dir, "wrong", NULL);
   g_autofree char *missing_file = g_build_filename (f->dir, "no-such-file", NULL);
   g_autofree char *crlf_file = g_build_filename (f->dir, "crlf", NULL);
-  g_autoptr(Result) wrong = NULL;
-  g_autoptr(Result) none = NULL;
-  g_autoptr(Result) missing = NULL;
-  g_autoptr(Result) crlf = NULL;
-  g_autoptr(Result) init_without = NULL;
+  g_autoptr(CkCliResult) wrong = NULL;
+  g_autoptr(CkCliResult) none = NULL;
+  g_autoptr(CkCliResult) missing = NULL;
+  g_autoptr(CkCliResult) crlf = NULL;
+  g_autoptr(CkCliResult) init_without = NULL;
   g_autofree char *other_db = g_build_filename (f->dir, "other.sqlite", NULL);
 
   init_register (f);
 
   write_file (wrong_file, "not the passphrase\n", -1);
   wrong = run_bare (NULL, "--db", f->db, "--passphrase-file", wrong_file, "list", NULL);
-  assert_failed (wrong, EX_NOPERM, "passphrase");
+  ck_cli_test_assert_failed (wrong, EX_NOPERM, "passphrase");
 
   /* Standard input is a pipe here: no prompt, a clear refusal. */
   none = run_bare ("", "--db", f->db, "list", NULL);
-  assert_failed (none, EX_USAGE, "--passphrase-file");
+  ck_cli_test_assert_failed (none, EX_USAGE, "--passphrase-file");
 
   missing = run_bare (NULL, "--db", f->db, "--passphrase-file", missing_file, "list", NULL);
-  assert_failed (missing, EX_NOINPUT, "no-such-file");
+  ck_cli_test_assert_failed (missing, EX_NOINPUT, "no-such-file");
 
   /* Only the first line counts, without its line ending. */
   write_file (crlf_file, CK_TEST_PASSPHRASE "\r\nsecond line\n", -1);
   crlf = run_bare (NULL, "--db", f->db, "--passphrase-file", crlf_file, "list", NULL);
-  assert_ok (crlf);
+  ck_cli_test_assert_ok (crlf);
 
   init_without = run_bare ("", "--db", other_db, "init", "--unit", "AMS", NULL);
-  assert_failed (init_without, EX_USAGE, "--passphrase-file");
+  ck_cli_test_assert_failed (init_without, EX_USAGE, "--passphrase-file");
   g_assert_false (g_file_test (other_db, G_FILE_TEST_EXISTS));
 }
 
@@ -850,12 +759,12 @@ static void
 test_edit_and_audit (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(Result) added = NULL;
-  g_autoptr(Result) edited = NULL;
-  g_autoptr(Result) audit_text = NULL;
-  g_autoptr(Result) audit_json = NULL;
-  g_autoptr(Result) refused = NULL;
-  g_autoptr(Result) nothing = NULL;
+  g_autoptr(CkCliResult) added = NULL;
+  g_autoptr(CkCliResult) edited = NULL;
+  g_autoptr(CkCliResult) audit_text = NULL;
+  g_autoptr(CkCliResult) audit_json = NULL;
+  g_autoptr(CkCliResult) refused = NULL;
+  g_autoptr(CkCliResult) nothing = NULL;
   g_autoptr(JsonObject) kase = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonArray *history;
@@ -864,11 +773,11 @@ test_edit_and_audit (Fixture       *f,
   init_register (f);
   added = run (f, "{\"kind\": \"melding\", \"report_date\": \"2024-03-04\", \"narrative\": \"Oud geheim 1111\"}",
                "add", "--json", "-", NULL);
-  assert_ok (added);
+  ck_cli_test_assert_ok (added);
 
   edited = run (f, NULL, "edit", "AMS-2024-0001", "--status", "in_behandeling",
                 "--triage-date", "2024-03-10", "--narrative", "Nieuw geheim 4242", NULL);
-  assert_ok (edited);
+  ck_cli_test_assert_ok (edited);
   g_assert_cmpstr (edited->out, ==, "AMS-2024-0001\n");
 
   kase = show_case (f, "AMS-2024-0001");
@@ -877,9 +786,9 @@ test_edit_and_audit (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (kase, "kind"), ==, "melding");
 
   audit_json = run (f, NULL, "audit", "AMS-2024-0001", "--json", NULL);
-  assert_ok (audit_json);
+  ck_cli_test_assert_ok (audit_json);
   g_assert_null (strstr (audit_json->out, "geheim"));
-  node = parse_json (audit_json->out);
+  node = ck_cli_test_parse_json (audit_json->out);
   history = json_node_get_array (node);
   g_assert_cmpuint (json_array_get_length (history), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "action"),
@@ -900,7 +809,7 @@ test_edit_and_audit (Fixture       *f,
   g_assert_true (json_object_get_null_member (entry, "new"));
 
   audit_text = run (f, NULL, "audit", "AMS-2024-0001", NULL);
-  assert_ok (audit_text);
+  ck_cli_test_assert_ok (audit_text);
   g_assert_nonnull (strstr (audit_text->out, "created"));
   g_assert_nonnull (strstr (audit_text->out, "New → Being handled"));
   g_assert_nonnull (strstr (audit_text->out, "— → 2024-03-10"));
@@ -910,13 +819,13 @@ test_edit_and_audit (Fixture       *f,
 
   /* A refused change leaves the case and its history as they were. */
   refused = run (f, NULL, "edit", "AMS-2024-0001", "--status", "gesloten", NULL);
-  assert_failed (refused, EX_DATAERR, "disposal");
+  ck_cli_test_assert_failed (refused, EX_DATAERR, "disposal");
   nothing = run (f, NULL, "edit", "AMS-2024-0001", NULL);
-  assert_failed (nothing, EX_USAGE, NULL);
-  g_clear_pointer (&audit_json, result_free);
+  ck_cli_test_assert_failed (nothing, EX_USAGE, NULL);
+  g_clear_pointer (&audit_json, ck_cli_result_free);
   audit_json = run (f, NULL, "audit", "AMS-2024-0001", "--json", NULL);
   g_clear_pointer (&node, json_node_unref);
-  node = parse_json (audit_json->out);
+  node = ck_cli_test_parse_json (audit_json->out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 4);
 }
 
@@ -924,28 +833,28 @@ static void
 test_delete (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(Result) added = NULL;
-  g_autoptr(Result) without_yes = NULL;
-  g_autoptr(Result) erased = NULL;
-  g_autoptr(Result) shown = NULL;
-  g_autoptr(Result) again = NULL;
+  g_autoptr(CkCliResult) added = NULL;
+  g_autoptr(CkCliResult) without_yes = NULL;
+  g_autoptr(CkCliResult) erased = NULL;
+  g_autoptr(CkCliResult) shown = NULL;
+  g_autoptr(CkCliResult) again = NULL;
 
   init_register (f);
   added = run (f, NULL, "add", "--kind", "melding", "--report-date", "2024-03-04", NULL);
-  assert_ok (added);
+  ck_cli_test_assert_ok (added);
 
   without_yes = run (f, NULL, "delete", "AMS-2024-0001", NULL);
-  assert_failed (without_yes, EX_USAGE, "--yes");
+  ck_cli_test_assert_failed (without_yes, EX_USAGE, "--yes");
   g_assert_cmpuint (count_cases (f), ==, 1);
 
   erased = run (f, NULL, "delete", "AMS-2024-0001", "--yes", NULL);
-  assert_ok (erased);
+  ck_cli_test_assert_ok (erased);
   g_assert_cmpuint (count_cases (f), ==, 0);
 
   shown = run (f, NULL, "show", "AMS-2024-0001", NULL);
-  assert_failed (shown, EX_NOINPUT, "AMS-2024-0001");
+  ck_cli_test_assert_failed (shown, EX_NOINPUT, "AMS-2024-0001");
   again = run (f, NULL, "delete", "AMS-2024-0001", "--yes", NULL);
-  assert_failed (again, EX_NOINPUT, "AMS-2024-0001");
+  ck_cli_test_assert_failed (again, EX_NOINPUT, "AMS-2024-0001");
 }
 
 int
