@@ -19,6 +19,19 @@
   " restoration_offered, restoration_accepted, restoration_completed, reporter_left, status," \
   " days_to_triage, days_to_feedback, days_to_disposal"
 
+/* Binds @text without a copy: every caller steps the statement while the
+ * text is still alive, and a bulk import binds some two million. */
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
 static void
 bind_tristate (sqlite3_stmt *stmt,
                int           index,
@@ -89,7 +102,7 @@ put_codes (CkStorage             *storage,
 
   if (!(stmt = ck_storage_prepare (storage, delete_sql, error)))
     return FALSE;
-  ck_sqlite_bind_text (stmt, 1, id);
+  bind_text (stmt, 1, id);
   if (!ck_sqlite_step_done (storage->db, stmt, error))
     return FALSE;
 
@@ -97,8 +110,8 @@ put_codes (CkStorage             *storage,
     return FALSE;
   for (guint i = 0; codes[i] != NULL; i++)
     {
-      ck_sqlite_bind_text (stmt, 1, id);
-      ck_sqlite_bind_text (stmt, 2, codes[i]);
+      bind_text (stmt, 1, id);
+      bind_text (stmt, 2, codes[i]);
       if (!ck_sqlite_step_done (storage->db, stmt, error))
         return FALSE;
     }
@@ -120,8 +133,8 @@ insert_codes (CkStorage     *storage,
 
   for (guint i = 0; codes[i] != NULL; i++)
     {
-      ck_sqlite_bind_text (stmt, 1, id);
-      ck_sqlite_bind_text (stmt, 2, codes[i]);
+      bind_text (stmt, 1, id);
+      bind_text (stmt, 2, codes[i]);
       if (!ck_sqlite_step_done (storage->db, stmt, error))
         return FALSE;
     }
@@ -188,34 +201,34 @@ write_record (CkStorage             *storage,
   if (stmt == NULL)
     return FALSE;
 
-  ck_sqlite_bind_text (stmt, i++, record->id);
-  ck_sqlite_bind_text (stmt, i++, record->unit);
-  ck_sqlite_bind_text (stmt, i++, record->replica);
+  bind_text (stmt, i++, record->id);
+  bind_text (stmt, i++, record->unit);
+  bind_text (stmt, i++, record->replica);
   sqlite3_bind_int64 (stmt, i++, record->rev);
   sqlite3_bind_int (stmt, i++, own ? 1 : 0);
   sqlite3_bind_int (stmt, i++, record->year);
   sqlite3_bind_int (stmt, i++, record->quarter);
-  ck_sqlite_bind_text (stmt, i++, record->team);
-  ck_sqlite_bind_text (stmt, i++, record->kind);
-  ck_sqlite_bind_text (stmt, i++, record->channel);
-  ck_sqlite_bind_text (stmt, i++, grounds);
-  ck_sqlite_bind_text (stmt, i++, manifestations);
-  ck_sqlite_bind_text (stmt, i++, record->reporter_role);
-  ck_sqlite_bind_text (stmt, i++, record->subject_role);
+  bind_text (stmt, i++, record->team);
+  bind_text (stmt, i++, record->kind);
+  bind_text (stmt, i++, record->channel);
+  bind_text (stmt, i++, grounds);
+  bind_text (stmt, i++, manifestations);
+  bind_text (stmt, i++, record->reporter_role);
+  bind_text (stmt, i++, record->subject_role);
   bind_tristate (stmt, i++, record->subject_is_manager);
   bind_tristate (stmt, i++, record->bystanders_present);
   bind_tristate (stmt, i++, record->bystanders_intervened);
-  ck_sqlite_bind_text (stmt, i++, record->triage_route);
+  bind_text (stmt, i++, record->triage_route);
   sqlite3_bind_int (stmt, i++, record->lc_consulted ? 1 : 0);
   sqlite3_bind_int (stmt, i++, record->sensitive ? 1 : 0);
-  ck_sqlite_bind_text (stmt, i++, record->finding);
-  ck_sqlite_bind_text (stmt, i++, measures);
+  bind_text (stmt, i++, record->finding);
+  bind_text (stmt, i++, measures);
   sqlite3_bind_int (stmt, i++, ck_shared_record_get_sanction_level (record));
   bind_tristate (stmt, i++, record->restoration_offered);
   bind_tristate (stmt, i++, record->restoration_accepted);
   bind_tristate (stmt, i++, record->restoration_completed);
   bind_tristate (stmt, i++, record->reporter_left);
-  ck_sqlite_bind_text (stmt, i++, record->status);
+  bind_text (stmt, i++, record->status);
   bind_days (stmt, i++, record->days_to_triage);
   bind_days (stmt, i++, record->days_to_feedback);
   bind_days (stmt, i++, record->days_to_disposal);

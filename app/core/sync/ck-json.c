@@ -614,11 +614,20 @@ static void
 append_quoted (GString    *out,
                const char *text)
 {
+  const char *run = text;
+  const char *p;
+
   g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
+  for (p = text; *p; p++)
     {
       unsigned char c = *p;
 
+      /* Most text needs no escape: copied a run at a time. */
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
       switch (c)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -629,12 +638,10 @@ append_quoted (GString    *out,
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
         default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
+          g_string_append_printf (out, "\\u%04x", c);
         }
     }
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -669,8 +676,19 @@ void
 ck_json_writer_int (CkJsonWriter *self,
                     gint64        value)
 {
+  char digits[24];
+  char *p = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  /* Written by hand: printf costs more than the rest of a record. */
+  do
+    *--p = '0' + magnitude % 10;
+  while ((magnitude /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
+
   begin_value (self);
-  g_string_append_printf (self->out, "%" G_GINT64_FORMAT, value);
+  g_string_append_len (self->out, p, digits + sizeof digits - p);
 }
 
 void

@@ -59,6 +59,9 @@ GBytes         *ck_record_file_encode      (const CkSharedRecord  *record);
 CkSharedRecord *ck_record_file_decode      (const char            *data,
                                             gsize                  len,
                                             GError               **error);
+CkSharedRecord *ck_record_file_decode_general (const char         *data,
+                                               gsize               len,
+                                               GError            **error);
 GBytes         *ck_lesson_file_encode      (const CkSharedLesson  *lesson);
 CkSharedLesson *ck_lesson_file_decode      (const char            *data,
                                             gsize                  len,

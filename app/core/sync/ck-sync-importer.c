@@ -201,9 +201,9 @@ check_identity (Importer   *imp,
 typedef struct
 {
   gboolean         lesson;
-  char            *aa;
-  char            *name;
   char            *path;
+  const char      *aa;          /* within path, which ends in "<aa>/<name>" */
+  const char      *name;
   git_oid          oid;
   git_filemode_t   mode;
 
@@ -217,8 +217,6 @@ typedef struct
 static void
 file_job_free (FileJob *job)
 {
-  g_free (job->aa);
-  g_free (job->name);
   g_free (job->path);
   g_free (job->id);
   g_free (job->problem);
@@ -333,18 +331,27 @@ typedef struct
   const char *repo_path;
   gint        next;
   gint        stop;
+  gint        awaited;     /* the job the importing thread waits for, or -1 */
   GMutex      mutex;
   GCond       done;
 } Pipeline;
 
+/* Wakes the importing thread only when it waits for this very job: a
+ * wake-up per file cost more than the waiting. The importing thread sets
+ * @awaited before it looks at the state, a worker sets the state before it
+ * looks at @awaited, so one of them sees the other. */
 static void
 finish_job (Pipeline *pipeline,
-            FileJob  *job)
+            FileJob  *job,
+            guint     i)
 {
-  g_mutex_lock (&pipeline->mutex);
   g_atomic_int_set (&job->state, JOB_DONE);
-  g_cond_broadcast (&pipeline->done);
-  g_mutex_unlock (&pipeline->mutex);
+  if (g_atomic_int_get (&pipeline->awaited) == (gint) i)
+    {
+      g_mutex_lock (&pipeline->mutex);
+      g_cond_broadcast (&pipeline->done);
+      g_mutex_unlock (&pipeline->mutex);
+    }
 }
 
 /* Each worker reads through a repository of its own: libgit2 objects are
@@ -371,7 +378,7 @@ worker_thread (gpointer data)
       if (g_atomic_int_compare_and_exchange (&job->state, JOB_FREE, JOB_TAKEN))
         {
           prepare_job (job, odb);
-          finish_job (pipeline, job);
+          finish_job (pipeline, job, i);
         }
     }
 
@@ -393,9 +400,14 @@ wait_job (Importer *imp,
       return job;
     }
 
+  if (g_atomic_int_get (&job->state) == JOB_DONE)
+    return job;
+
   g_mutex_lock (&pipeline->mutex);
+  g_atomic_int_set (&pipeline->awaited, (gint) i);
   while (g_atomic_int_get (&job->state) != JOB_DONE)
     g_cond_wait (&pipeline->done, &pipeline->mutex);
+  g_atomic_int_set (&pipeline->awaited, -1);
   g_mutex_unlock (&pipeline->mutex);
   return job;
 }
@@ -425,7 +437,7 @@ static gboolean
 run_jobs (Importer  *imp,
           GError   **error)
 {
-  Pipeline pipeline = { imp->jobs, git_repository_path (imp->session->repo), 0, 0 };
+  Pipeline pipeline = { imp->jobs, git_repository_path (imp->session->repo), 0, 0, -1 };
   guint n_threads = imp->jobs->len >= 512 ? CLAMP (g_get_num_processors (), 1, 4) : 0;
   g_autofree GThread **threads = g_new0 (GThread *, MAX (n_threads, 1));
   gboolean ok;
@@ -447,19 +459,21 @@ run_jobs (Importer  *imp,
   return ok;
 }
 
+/* @dir: "<ref>/records" or "<ref>/lessons" */
 static void
 add_job (Importer              *imp,
          gboolean               lesson,
+         const char            *dir,
          const char            *aa,
-         const git_tree_entry  *entry,
-         const char            *path)
+         const git_tree_entry  *entry)
 {
   FileJob *job = g_new0 (FileJob, 1);
+  const char *name = git_tree_entry_name (entry);
 
   job->lesson = lesson;
-  job->aa = g_strdup (aa);
-  job->name = g_strdup (git_tree_entry_name (entry));
-  job->path = g_strdup (path);
+  job->path = g_strconcat (dir, "/", aa, "/", name, NULL);
+  job->name = job->path + strlen (job->path) - strlen (name);
+  job->aa = job->name - 1 - strlen (aa);
   job->mode = git_tree_entry_filemode (entry);
   git_oid_cpy (&job->oid, git_tree_entry_id (entry));
   g_ptr_array_add (imp->jobs, job);
@@ -529,14 +543,12 @@ diff_bucket (Importer    *imp,
     {
       const git_tree_entry *entry = git_tree_entry_byindex (new_bucket, i);
       const git_tree_entry *before = old_bucket != NULL ? git_tree_entry_byname (old_bucket, git_tree_entry_name (entry)) : NULL;
-      g_autofree char *path = NULL;
 
       if (before != NULL && git_oid_equal (git_tree_entry_id (before), git_tree_entry_id (entry)) &&
           git_tree_entry_filemode (before) == git_tree_entry_filemode (entry))
         continue;
 
-      path = g_strdup_printf ("%s/%s/%s", dir, aa, git_tree_entry_name (entry));
-      add_job (imp, lesson, aa, entry, path);
+      add_job (imp, lesson, dir, aa, entry);
     }
 
   for (size_t i = 0; i < n_old; i++)
