@@ -73,16 +73,17 @@ static gboolean
 apply_retention (CkRegister  *reg,
                  GError     **error)
 {
-  guint n_erased = 0;
+  guint n_cases = 0, n_sessions = 0;
   GDate today;
 
   ck_date_set_today (&today);
-  if (!ck_retention_apply (reg, &today, &n_erased, error))
+  if (!ck_retention_apply (reg, &today, &n_cases, &n_sessions, error))
     return FALSE;
 
-  if (n_erased > 0)
+  if (n_cases + n_sessions > 0)
     {
-      g_autofree char *message = ck_retention_describe_erased (n_erased, ck_retention_get_years (reg));
+      g_autofree char *message = ck_retention_describe_erased (n_cases, n_sessions,
+                                                               ck_retention_get_years (reg));
 
       g_printerr ("%s.\n", message);
     }

@@ -12,6 +12,8 @@
 #include "ck-error.h"
 #include "ck-register.h"
 #include "ck-retention.h"
+#include "ck-session.h"
+#include "ck-session-storage.h"
 #include "ck-sqlite.h"
 #include "ck-storage.h"
 
@@ -39,6 +41,25 @@ static const char list_sql[] =
   " ORDER BY c.id";
 
 static const char case_sql[] = CLOSED_CASES_SQL " AND c.id = ?1";
+
+/* Sessions dated on or before ?1 that still hold personal data: a name, a
+ * note, or the sealed text of a lesson that was not released. One whose
+ * personal data went once takes no names or notes again. */
+static const char sessions_sql[] =
+  "SELECT s.id, s.title, s.date FROM sessions s"
+  " WHERE s.deleted_at IS NULL AND s.personal_data_erased_on IS NULL AND s.date <= ?1"
+  " AND (EXISTS (SELECT 1 FROM session_participants p WHERE p.session_id = s.id AND p.name IS NOT NULL)"
+  "      OR EXISTS (SELECT 1 FROM session_notes n JOIN session_items i ON i.id = n.item_id"
+  "                 WHERE i.session_id = s.id)"
+  "      OR EXISTS (SELECT 1 FROM session_lessons l WHERE l.session_id = s.id"
+  "                 AND l.state <> 'released' AND l.sealed IS NOT NULL))"
+  " ORDER BY s.id";
+
+typedef struct
+{
+  guint n_cases;
+  guint n_sessions;
+} Counts;
 
 static void
 clear_item (gpointer data)
@@ -73,7 +94,12 @@ compare_items (gconstpointer a,
 
   if (cmp != 0)
     return cmp;
-  return item_a->case_id < item_b->case_id ? -1 : item_a->case_id > item_b->case_id;
+  /* Cases first, then sessions, each by id. */
+  if ((item_a->session_id != 0) != (item_b->session_id != 0))
+    return item_a->session_id != 0 ? 1 : -1;
+  if (item_a->case_id != item_b->case_id)
+    return item_a->case_id < item_b->case_id ? -1 : 1;
+  return item_a->session_id < item_b->session_id ? -1 : item_a->session_id > item_b->session_id;
 }
 
 static int
@@ -87,6 +113,48 @@ read_years (CkStorage *storage)
     return (int) value;
 
   return CK_RETENTION_DEFAULT_YEARS;
+}
+
+/* Adds the sessions past their term on @limit to @items; @cutoff_iso is
+ * a day on or after the latest date such a session can have. */
+static gboolean
+list_due_sessions (CkStorage    *storage,
+                   int           years,
+                   const GDate  *limit,
+                   const char   *cutoff_iso,
+                   GArray       *items,
+                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = ck_storage_prepare (storage, sessions_sql, error)))
+    return FALSE;
+
+  ck_sqlite_bind_text (stmt, 1, cutoff_iso);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CkSession) session = ck_session_new ();
+      CkRetentionItem item = { 0 };
+
+      if (!ck_date_from_iso (&session->date, ck_sqlite_column_text (stmt, 2)) ||
+          !ck_date_is_set (&session->date))
+        continue;
+
+      item.session_id = sqlite3_column_int64 (stmt, 0);
+      item.closed_on = session->date;
+      item.erase_on = session->date;
+      g_date_add_years (&item.erase_on, years);
+      if (g_date_compare (&item.erase_on, limit) > 0)
+        continue;
+
+      session->title = g_strdup (ck_sqlite_column_text (stmt, 1));
+      item.reference = ck_session_dup_title (session);
+      g_array_append_val (items, item);
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE || ck_sqlite_set_error (error, storage->db, rc);
 }
 
 /* Called with the register's lock. */
@@ -143,6 +211,9 @@ list_due (CkStorage    *storage,
       return NULL;
     }
 
+  if (!list_due_sessions (storage, years, &limit, cutoff_iso, items, error))
+    return NULL;
+
   g_array_sort (items, compare_items);
   return g_steal_pointer (&items);
 }
@@ -151,13 +222,13 @@ list_due (CkStorage    *storage,
 static gboolean
 apply_locked (CkStorage    *storage,
               const GDate  *today,
-              guint        *n_erased,
+              Counts       *counts,
               GError      **error)
 {
   g_autoptr(GArray) due = list_due (storage, today, 0, error);
-  guint n = 0;
+  Counts n = { 0, 0 };
 
-  *n_erased = 0;
+  *counts = n;
   if (due == NULL)
     return FALSE;
   if (due->len == 0)
@@ -169,13 +240,21 @@ apply_locked (CkStorage    *storage,
   for (guint i = 0; i < due->len; i++)
     {
       const CkRetentionItem *item = &g_array_index (due, CkRetentionItem, i);
+      gboolean ok;
 
-      if (!ck_case_storage_erase_personal_data (storage, item->case_id, today, error))
+      if (item->session_id != 0)
+        ok = ck_session_storage_erase_personal_data (storage, item->session_id, today, error);
+      else
+        ok = ck_case_storage_erase_personal_data (storage, item->case_id, today, error);
+      if (!ok)
         {
           ck_storage_rollback (storage);
           return FALSE;
         }
-      n++;
+      if (item->session_id != 0)
+        n.n_sessions++;
+      else
+        n.n_cases++;
     }
 
   if (!ck_storage_commit (storage, error))
@@ -185,7 +264,7 @@ apply_locked (CkStorage    *storage,
    * the WAL is emptied, so no earlier copy of the seals stays there. */
   sqlite3_wal_checkpoint_v2 (storage->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 
-  *n_erased = n;
+  *counts = n;
   return TRUE;
 }
 
@@ -248,9 +327,10 @@ ck_retention_set_years (CkRegister  *reg,
  * @within_days: also list what passes its term within this many days
  *
  * Returns: (transfer full) (element-type CkRetentionItem): the closed
- *   cases that still hold personal data and are past their term on
- *   @today (erase_on on or before @today) or will be within @within_days,
- *   soonest first; %NULL with @error
+ *   cases and the sessions that still hold personal data and are past
+ *   their term on @today (erase_on on or before @today) or will be within
+ *   @within_days, soonest first (cases before sessions on the same day);
+ *   %NULL with @error
  */
 GArray *
 ck_retention_list_due (CkRegister   *reg,
@@ -314,20 +394,22 @@ ck_retention_get_erase_date (CkRegister  *reg,
 /**
  * ck_retention_apply:
  * @today: the day to judge against, recorded as the day of erasure
- * @n_erased: (out): how many cases lost their personal data
+ * @n_cases: (out) (optional): how many cases lost their personal data
+ * @n_sessions: (out) (optional): how many sessions did
  *
- * Erases the personal data of every case past its term, in one
- * transaction with an audit entry ("personal_data_erased") per case.
+ * Erases the personal data of every case and session past its term, in
+ * one transaction with an audit entry ("personal_data_erased") for each.
  * Running it again erases nothing more. Call on the register's thread.
  */
 gboolean
 ck_retention_apply (CkRegister   *reg,
                     const GDate  *today,
-                    guint        *n_erased,
+                    guint        *n_cases,
+                    guint        *n_sessions,
                     GError      **error)
 {
   CkStorage *storage;
-  guint n = 0;
+  Counts n = { 0, 0 };
   gboolean ok;
 
   g_return_val_if_fail (CK_IS_REGISTER (reg), FALSE);
@@ -337,10 +419,12 @@ ck_retention_apply (CkRegister   *reg,
   ok = apply_locked (storage, today, &n, error);
   ck_register_release (reg);
 
-  if (ok && n > 0)
+  if (ok && n.n_cases + n.n_sessions > 0)
     ck_register_emit_changed (reg);
-  if (n_erased != NULL)
-    *n_erased = n;
+  if (n_cases != NULL)
+    *n_cases = n.n_cases;
+  if (n_sessions != NULL)
+    *n_sessions = n.n_sessions;
   return ok;
 }
 
@@ -352,20 +436,20 @@ apply_thread (GTask        *task,
 {
   CkRegister *reg = source_object;
   g_autoptr(GError) error = NULL;
+  g_autofree Counts *n = g_new0 (Counts, 1);
   CkStorage *storage;
-  guint n = 0;
   gboolean ok;
   GDate today;
 
   ck_date_set_today (&today);
   storage = ck_register_acquire (reg);
-  ok = apply_locked (storage, &today, &n, &error);
+  ok = apply_locked (storage, &today, n, &error);
   ck_register_release (reg);
 
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_int (task, n);
+    g_task_return_pointer (task, g_steal_pointer (&n), g_free);
 }
 
 /* ck_retention_apply() for today, in a worker thread. */
@@ -391,25 +475,24 @@ ck_retention_apply_async (CkRegister          *reg,
 gboolean
 ck_retention_apply_finish (CkRegister    *reg,
                            GAsyncResult  *result,
-                           guint         *n_erased,
+                           guint         *n_cases,
+                           guint         *n_sessions,
                            GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  gssize n;
+  g_autofree Counts *n = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, reg), FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  n = g_task_propagate_pointer (G_TASK (result), error);
+  if (n == NULL)
+    return FALSE;
 
-  if (n > 0)
+  if (n->n_cases + n->n_sessions > 0)
     ck_register_emit_changed (reg);
-  if (n_erased != NULL)
-    *n_erased = (guint) n;
+  if (n_cases != NULL)
+    *n_cases = n->n_cases;
+  if (n_sessions != NULL)
+    *n_sessions = n->n_sessions;
   return TRUE;
 }
 
@@ -421,17 +504,40 @@ ck_retention_format_years (int years)
 }
 
 /* Returns: (transfer full): what the window and the command line say
- * after ck_retention_apply() erased @n_erased cases */
+ * after ck_retention_apply() erased @n_cases cases and @n_sessions
+ * sessions (not both 0) */
 char *
-ck_retention_describe_erased (guint n_erased,
+ck_retention_describe_erased (guint n_cases,
+                              guint n_sessions,
                               int   years)
 {
   g_autofree char *term = ck_retention_format_years (years);
+  g_autofree char *cases = NULL;
+  g_autofree char *sessions = NULL;
 
-  /* Translators: %u counts cases; %s is a term such as "5 years". */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Personal data of %u case was erased after the retention term of %s",
-                                       "Personal data of %u cases was erased after the retention term of %s",
-                                       n_erased),
-                          n_erased, term);
+  if (n_sessions == 0)
+    /* Translators: %u counts cases; %s is a term such as "5 years". */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Personal data of %u case was erased after the retention term of %s",
+                                         "Personal data of %u cases was erased after the retention term of %s",
+                                         n_cases),
+                            n_cases, term);
+
+  if (n_cases == 0)
+    /* Translators: %u counts reflection sessions; %s is a term such as "5 years". */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Personal data of %u session was erased after the retention term of %s",
+                                         "Personal data of %u sessions was erased after the retention term of %s",
+                                         n_sessions),
+                            n_sessions, term);
+
+  /* Two counts in one sentence: each counted part has its own plural. */
+  /* Translators: part of "Personal data of 3 cases and 1 session was erased…". */
+  cases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", n_cases), n_cases);
+  /* Translators: part of "Personal data of 3 cases and 1 session was erased…". */
+  sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session", "%u sessions", n_sessions), n_sessions);
+  /* Translators: the first %s is e.g. "3 cases", the second "1 session",
+   * the third a term such as "5 years". */
+  return g_strdup_printf (_("Personal data of %s and %s was erased after the retention term of %s"),
+                          cases, sessions, term);
 }

@@ -21,6 +21,12 @@ G_BEGIN_DECLS
  * categorical row stays, so figures, the overview and the shared records
  * are the same as before.
  *
+ * A reflection session keeps its personal data (participants' names,
+ * notes, the texts of lessons not released) for the same term, counted
+ * from its date. Erasing clears those and gives the session a fresh data
+ * key; date, method, agenda, patterns, actions and the lessons' codes and
+ * released texts stay. Neither takes personal data again afterwards.
+ *
  * The term lives in the register, so the window and casuskamer-cli agree.
  * Every call takes the register's lock; ck_retention_apply() and
  * ck_retention_set_years() emit the register's "changed", so call them on
@@ -32,9 +38,10 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  gint64  case_id;
-  char   *reference;
-  GDate   closed_on;   /* where the term starts */
+  gint64  case_id;     /* 0 for a session */
+  gint64  session_id;  /* 0 for a case */
+  char   *reference;   /* a case's reference, a session's title */
+  GDate   closed_on;   /* where the term starts: the day a case closed, a session's date */
   GDate   erase_on;    /* the first day the personal data is past its term */
 } CkRetentionItem;
 
@@ -52,7 +59,8 @@ gboolean   ck_retention_get_erase_date   (CkRegister    *reg,
                                           GError       **error);
 gboolean   ck_retention_apply            (CkRegister    *reg,
                                           const GDate   *today,
-                                          guint         *n_erased,
+                                          guint         *n_cases,
+                                          guint         *n_sessions,
                                           GError       **error);
 void       ck_retention_apply_async      (CkRegister          *reg,
                                           GCancellable        *cancellable,
@@ -60,10 +68,12 @@ void       ck_retention_apply_async      (CkRegister          *reg,
                                           gpointer             user_data);
 gboolean   ck_retention_apply_finish     (CkRegister    *reg,
                                           GAsyncResult  *result,
-                                          guint         *n_erased,
+                                          guint         *n_cases,
+                                          guint         *n_sessions,
                                           GError       **error);
 char      *ck_retention_format_years     (int            years);
-char      *ck_retention_describe_erased  (guint          n_erased,
+char      *ck_retention_describe_erased  (guint          n_cases,
+                                          guint          n_sessions,
                                           int            years);
 
 G_END_DECLS

@@ -63,6 +63,19 @@ replace_string (char       **field,
   *field = copy;
 }
 
+/* The title of a lesson whose text the retention term erased: a lesson
+ * needs one, and this one names nobody. */
+#define ERASED_TITLE "—"
+
+static gboolean
+refuse_erased (GError **error)
+{
+  g_set_error_literal (error, CK_ERROR, CK_ERROR_INVALID,
+                       _("The names and notes of this session were erased after the retention term "
+                         "and cannot be entered again"));
+  return FALSE;
+}
+
 static char *
 key_context (const char *uid)
 {
@@ -77,12 +90,14 @@ seal_text (const CkSecretKey *key,
   return ck_secret_key_seal (key, text, strlen (text), context);
 }
 
-/* Returns: (transfer full) (nullable): the data key of session @id, and
- * its uid in @uid */
+/* Returns: (transfer full) (nullable): the data key of session @id, its
+ * uid in @uid, and in @erased (nullable) whether the retention term erased
+ * its personal data */
 static CkSecretKey *
 session_key (CkStorage  *storage,
              gint64      id,
              char      **uid,
+             gboolean   *erased,
              GError    **error)
 {
   sqlite3_stmt *stmt;
@@ -90,7 +105,10 @@ session_key (CkStorage  *storage,
   g_autofree char *context = NULL;
   int rc;
 
-  if (!(stmt = ck_storage_prepare (storage, "SELECT uid, wrapped_key FROM sessions WHERE id = ?", error)))
+  if (!(stmt = ck_storage_prepare (storage,
+                                   "SELECT uid, wrapped_key, personal_data_erased_on IS NOT NULL"
+                                   " FROM sessions WHERE id = ?",
+                                   error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -107,6 +125,8 @@ session_key (CkStorage  *storage,
 
   *uid = g_strdup (ck_sqlite_column_text (stmt, 0));
   wrapped = ck_sqlite_column_bytes (stmt, 1);
+  if (erased != NULL)
+    *erased = sqlite3_column_int (stmt, 2) != 0;
   sqlite3_reset (stmt);
 
   context = key_context (*uid);
@@ -713,6 +733,7 @@ ck_session_storage_update (CkStorage  *storage,
 {
   g_autoptr(CkSecretKey) key = NULL;
   g_autofree char *uid = NULL;
+  gboolean erased = FALSE;
 
   if (!require_key (storage, error))
     return FALSE;
@@ -724,10 +745,21 @@ ck_session_storage_update (CkStorage  *storage,
       return FALSE;
     }
 
-  key = session_key (storage, session->id, &uid, error);
+  key = session_key (storage, session->id, &uid, &erased, error);
   if (key == NULL)
     return FALSE;
   replace_string (&session->uid, uid);
+
+  /* Names past their term do not come back; the form of an erased
+   * session holds none, so saving it works. */
+  if (erased)
+    for (guint i = 0; i < session->participants->len; i++)
+      {
+        const CkParticipant *participant = session->participants->pdata[i];
+
+        if (participant->name != NULL && *participant->name != '\0')
+          return refuse_erased (error);
+      }
 
   if (!write_header (storage, session, NULL, error) ||
       !write_children (storage, session, key, error))
@@ -1017,8 +1049,8 @@ ck_session_storage_load (CkStorage  *storage,
     return NULL;
 
   if (!(stmt = ck_storage_prepare (storage,
-                                   "SELECT uid, unit, date, title, method, status, wrapped_key, created_at, updated_at"
-                                   " FROM sessions WHERE id = ? AND deleted_at IS NULL",
+                                   "SELECT uid, unit, date, title, method, status, wrapped_key, created_at, updated_at,"
+                                   " personal_data_erased_on FROM sessions WHERE id = ? AND deleted_at IS NULL",
                                    error)))
     return NULL;
 
@@ -1045,6 +1077,7 @@ ck_session_storage_load (CkStorage  *storage,
   wrapped = ck_sqlite_column_bytes (stmt, 6);
   session->created_at = sqlite3_column_int64 (stmt, 7);
   session->updated_at = sqlite3_column_int64 (stmt, 8);
+  column_date (stmt, 9, &session->personal_data_erased_on);
   sqlite3_reset (stmt);
 
   if (with_confidential)
@@ -1176,6 +1209,106 @@ ck_session_storage_erase (CkStorage  *storage,
          audit (storage, id, "erased", NULL, NULL, error);
 }
 
+/**
+ * ck_session_storage_erase_personal_data:
+ * @today: the day to record as the day of erasure
+ *
+ * What the retention term takes of session @id: its participants' names,
+ * its notes and the texts of its lessons that are not released (a draft
+ * may name someone). The session gets a fresh data key in place of the
+ * old one, so that no leftover copy of the old values (in a backup, say)
+ * can be opened with a key the register still holds; the released
+ * lessons' own copies, which passed the text check, are sealed anew under
+ * it. Date, method, agenda, patterns, actions and every lesson's row and
+ * codes stay: a lesson whose text went keeps the title ERASED_TITLE, so
+ * that the session stays valid and can be saved. The caller checkpoints
+ * the WAL after the transaction, as for ck_session_storage_erase().
+ */
+gboolean
+ck_session_storage_erase_personal_data (CkStorage    *storage,
+                                        gint64        id,
+                                        const GDate  *today,
+                                        GError      **error)
+{
+  g_autoptr(CkSecretKey) old_key = NULL;
+  g_autoptr(CkSecretKey) new_key = NULL;
+  g_autoptr(GBytes) wrapped = NULL;
+  g_autoptr(GPtrArray) lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_session_lesson_free);
+  g_autofree char *uid = NULL;
+  g_autofree char *context = NULL;
+  g_autofree char *today_iso = ck_date_to_iso (today);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!require_key (storage, error) ||
+      !(old_key = session_key (storage, id, &uid, NULL, error)))
+    return FALSE;
+
+  if (!(stmt = ck_storage_prepare (storage,
+                                   "SELECT " LESSON_COLUMNS " FROM session_lessons WHERE session_id = ?",
+                                   error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) sealed = NULL;
+      CkSessionLesson *lesson = read_lesson_row (stmt, &sealed);
+
+      g_ptr_array_add (lessons, lesson);
+      if (lesson->state != CK_LESSON_RELEASED)
+        lesson->title = g_strdup (ERASED_TITLE);
+      else if (!open_lesson (old_key, uid, lesson, sealed, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return ck_sqlite_set_error (error, storage->db, rc);
+
+  new_key = ck_secret_key_new_random ();
+  context = key_context (uid);
+  wrapped = ck_secret_key_wrap (storage->key, new_key, context);
+
+  /* updated_at stays: nothing that is counted or shown to others changed. */
+  if (!(stmt = ck_storage_prepare (storage,
+                                   "UPDATE sessions SET wrapped_key = ?, personal_data_erased_on = ? WHERE id = ?",
+                                   error)))
+    return FALSE;
+  ck_sqlite_bind_bytes (stmt, 1, wrapped);
+  ck_sqlite_bind_text (stmt, 2, today_iso);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!ck_sqlite_step_done (storage->db, stmt, error))
+    return FALSE;
+
+  if (!delete_by_id (storage, "UPDATE session_participants SET name = NULL WHERE session_id = ?", id, error) ||
+      !delete_by_id (storage,
+                     "DELETE FROM session_notes WHERE item_id IN (SELECT id FROM session_items WHERE session_id = ?)",
+                     id, error))
+    return FALSE;
+
+  /* A draft or withdrawn lesson keeps its row and codes, which are
+   * counted and say what it was about; only its text goes. */
+  for (guint i = 0; i < lessons->len; i++)
+    {
+      const CkSessionLesson *lesson = lessons->pdata[i];
+      g_autoptr(GBytes) sealed = seal_lesson (new_key, uid, lesson);
+
+      if (!(stmt = ck_storage_prepare (storage, "UPDATE session_lessons SET sealed = ? WHERE id = ?", error)))
+        return FALSE;
+      if (sealed != NULL)
+        ck_sqlite_bind_bytes (stmt, 1, sealed);
+      else
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_int64 (stmt, 2, lesson->id);
+      if (!ck_sqlite_step_done (storage->db, stmt, error))
+        return FALSE;
+    }
+
+  return audit (storage, id, "personal_data_erased", NULL, NULL, error);
+}
+
 /* Returns: (transfer full) (element-type gint64): the sessions in the bin
  * since before @older_than (unix seconds) */
 GArray *
@@ -1256,6 +1389,7 @@ ck_session_storage_put_note (CkStorage            *storage,
   g_autofree char *context = NULL;
   g_autofree char *text = NULL;
   gboolean about_person = note->about_person;
+  gboolean erased = FALSE;
   gint64 session_id;
   sqlite3_stmt *stmt;
 
@@ -1263,8 +1397,10 @@ ck_session_storage_put_note (CkStorage            *storage,
     return FALSE;
 
   session_id = item_session (storage, note->item_id, error);
-  if (session_id <= 0 || !(key = session_key (storage, session_id, &uid, error)))
+  if (session_id <= 0 || !(key = session_key (storage, session_id, &uid, &erased, error)))
     return FALSE;
+  if (erased && note->text != NULL && *note->text != '\0')
+    return refuse_erased (error);
 
   context = note_context (uid, note->item_id, note->step);
   text = g_strdup (note->text != NULL ? note->text : "");
@@ -1438,7 +1574,7 @@ ck_session_storage_load_lesson (CkStorage  *storage,
       return NULL;
     }
 
-  key = session_key (storage, session_id, &uid, error);
+  key = session_key (storage, session_id, &uid, NULL, error);
   if (key == NULL || !open_lesson (key, uid, lesson, sealed, error))
     return NULL;
 

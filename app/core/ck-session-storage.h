@@ -35,6 +35,10 @@ gboolean          ck_session_storage_set_deleted       (CkStorage            *st
 gboolean          ck_session_storage_erase             (CkStorage            *storage,
                                                         gint64                id,
                                                         GError              **error);
+gboolean          ck_session_storage_erase_personal_data (CkStorage          *storage,
+                                                        gint64                id,
+                                                        const GDate          *today,
+                                                        GError              **error);
 GArray           *ck_session_storage_list_deleted      (CkStorage            *storage,
                                                         gint64                older_than,
                                                         GError              **error);

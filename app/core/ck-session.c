@@ -270,6 +270,7 @@ ck_session_new (void)
   CkSession *self = g_new0 (CkSession, 1);
 
   g_date_clear (&self->date, 1);
+  g_date_clear (&self->personal_data_erased_on, 1);
   self->status = g_strdup (CK_SESSION_PLANNED);
   self->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_participant_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ck_agenda_item_free);
@@ -312,6 +313,7 @@ ck_session_copy (const CkSession *self)
   copy_array (copy->lessons, self->lessons, (GBoxedCopyFunc) ck_session_lesson_copy);
   copy_array (copy->actions, self->actions, (GBoxedCopyFunc) ck_session_action_copy);
   copy->has_confidential = self->has_confidential;
+  copy->personal_data_erased_on = self->personal_data_erased_on;
   copy->created_at = self->created_at;
   copy->updated_at = self->updated_at;
   return copy;

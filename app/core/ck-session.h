@@ -123,6 +123,9 @@ struct _CkSession
   GPtrArray  *lessons;          /* CkSessionLesson */
   GPtrArray  *actions;          /* CkSessionAction */
   gboolean    has_confidential;
+  GDate       personal_data_erased_on; /* set by the register once the retention
+                                        * term erased names, notes and the texts
+                                        * of unreleased lessons (ck-retention.h) */
   gint64      created_at;
   gint64      updated_at;
 };

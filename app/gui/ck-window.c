@@ -133,14 +133,14 @@ retention_applied_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   CkRegister *reg = CK_REGISTER (object);
-  guint n_erased = 0;
+  guint n_cases = 0, n_sessions = 0;
   gboolean ok;
 
   g_weak_ref_clear (weak);
   g_free (weak);
 
   /* Finished even when the window went meanwhile: it emits "changed". */
-  ok = ck_retention_apply_finish (reg, result, &n_erased, &error);
+  ok = ck_retention_apply_finish (reg, result, &n_cases, &n_sessions, &error);
   if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
 
@@ -150,10 +150,10 @@ retention_applied_cb (GObject      *object,
       return;
     }
 
-  if (n_erased == 0)
+  if (n_cases + n_sessions == 0)
     return;
 
-  message = ck_retention_describe_erased (n_erased, ck_retention_get_years (reg));
+  message = ck_retention_describe_erased (n_cases, n_sessions, ck_retention_get_years (reg));
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 

@@ -15,6 +15,7 @@
 #include "ck-cli-test-util.h"
 #include "ck-date.h"
 #include "ck-register.h"
+#include "ck-sessions.h"
 #include "ck-test-util.h"
 
 typedef struct
@@ -78,8 +79,27 @@ make_case (int      years_ago,
   return kase;
 }
 
+/* A reflection session @years_ago years ago with a named participant. */
+static void
+add_session (CkRegister *reg,
+             int         years_ago,
+             const char *title)
+{
+  g_autoptr(CkSession) session = ck_session_new ();
+  g_autoptr(GError) error = NULL;
+
+  ck_date_set_today (&session->date);
+  g_date_subtract_years (&session->date, years_ago);
+  session->title = g_strdup (title);
+  session->method = g_strdup ("moreel_beraad");
+  g_ptr_array_add (session->participants, ck_participant_new ("chair", "Wilhelmina Geheimhouder"));
+  g_assert_true (ck_sessions_save (reg, session, &error));
+  g_assert_no_error (error);
+}
+
 /* A register with a case closed 8 years ago (the first of its year), one
- * closed 4 years ago and one open for 10 years. */
+ * closed 4 years ago and one open for 10 years; a session of 6 years ago
+ * and one of 2 years ago. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -106,6 +126,8 @@ fixture_set_up (Fixture       *f,
       g_assert_no_error (error);
       *cases[i].reference = g_strdup (kase->reference);
     }
+  add_session (reg, 6, "Oude reflectie");
+  add_session (reg, 2, "Recente reflectie");
 }
 
 static void
@@ -144,6 +166,10 @@ test_preview (Fixture       *f,
   g_assert_nonnull (strstr (text->out, "past the term"));
   g_assert_null (strstr (text->out, f->recent_ref));
   g_assert_null (strstr (text->out, f->open_ref));
+  g_assert_nonnull (strstr (text->out, "Session"));
+  g_assert_nonnull (strstr (text->out, "Oude reflectie"));
+  g_assert_null (strstr (text->out, "Recente reflectie"));
+  g_assert_null (strstr (text->out, "Wilhelmina"));
 
   /* Asked again: nothing was erased in between. */
   json = run (f, "retention", "--json", "--within", "400", NULL);
@@ -151,11 +177,17 @@ test_preview (Fixture       *f,
   root = ck_cli_test_parse_json (json->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "years"), ==, 5);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "erased"), ==, 0);
-  g_assert_cmpuint (json_array_get_length (get_due (root)), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "erased_sessions"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (get_due (root)), ==, 3);
   item = json_array_get_object_element (get_due (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "case");
   g_assert_cmpstr (json_object_get_string_member (item, "reference"), ==, f->old_ref);
   g_assert_true (json_object_get_boolean_member (item, "past_term"));
   item = json_array_get_object_element (get_due (root), 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "session");
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "Oude reflectie");
+  g_assert_true (json_object_get_boolean_member (item, "past_term"));
+  item = json_array_get_object_element (get_due (root), 2);
   g_assert_cmpstr (json_object_get_string_member (item, "reference"), ==, f->recent_ref);
   g_assert_false (json_object_get_boolean_member (item, "past_term"));
 
@@ -176,7 +208,8 @@ test_enforced_by_every_command (Fixture       *f,
   g_autoptr(CkCliResult) again = NULL;
 
   g_assert_cmpint (old->status, ==, 0);
-  g_assert_cmpstr (old->err, ==, "Personal data of 1 case was erased after the retention term of 5 years.\n");
+  g_assert_cmpstr (old->err, ==,
+                   "Personal data of 1 case and 1 session was erased after the retention term of 5 years.\n");
   g_assert_null (strstr (old->out, "Wilhelmina"));
   g_assert_null (strstr (old->out, "kantine"));
   g_assert_nonnull (strstr (old->out, "Personal data erased on"));
@@ -222,19 +255,21 @@ test_years_and_apply (Fixture       *f,
   ck_cli_test_assert_ok (set);
   root = ck_cli_test_parse_json (set->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "years"), ==, 3);
-  g_assert_cmpuint (json_array_get_length (get_due (root)), ==, 2);
+  g_assert_cmpuint (json_array_get_length (get_due (root)), ==, 3);
   g_clear_pointer (&root, json_node_unref);
 
   apply = run (f, "retention", "--apply", "--json", NULL);
   ck_cli_test_assert_ok (apply);
   root = ck_cli_test_parse_json (apply->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "erased"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "erased_sessions"), ==, 1);
   g_assert_cmpuint (json_array_get_length (get_due (root)), ==, 0);
 
   twice = run (f, "retention", "--apply", "--json", NULL);
   ck_cli_test_assert_ok (twice);
   root_twice = ck_cli_test_parse_json (twice->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root_twice), "erased"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root_twice), "erased_sessions"), ==, 0);
 
   extra = run (f, "retention", "extra", NULL);
   g_assert_cmpint (extra->status, ==, EX_USAGE);

@@ -16,6 +16,7 @@
 #include "ck-record-file.h"
 #include "ck-register.h"
 #include "ck-retention.h"
+#include "ck-sessions.h"
 #include "ck-shared-record.h"
 #include "ck-test-util.h"
 
@@ -205,13 +206,13 @@ test_due_and_apply (Fixture       *f,
   {
     gulong handler = g_signal_connect_swapped (f->reg, "changed", G_CALLBACK (count_cb), &changes);
 
-    g_assert_true (ck_retention_apply (f->reg, &f->today, &n_erased, &error));
+    g_assert_true (ck_retention_apply (f->reg, &f->today, &n_erased, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (n_erased, ==, 1);
     g_assert_cmpuint (changes, ==, 1);
 
     /* Idempotent: nothing more to erase, and nothing to tell. */
-    g_assert_true (ck_retention_apply (f->reg, &f->today, &n_erased, &error));
+    g_assert_true (ck_retention_apply (f->reg, &f->today, &n_erased, NULL, &error));
     g_assert_cmpuint (n_erased, ==, 0);
     g_assert_cmpuint (changes, ==, 1);
     g_signal_handler_disconnect (f->reg, handler);
@@ -262,7 +263,7 @@ test_erased_case_saves (Fixture       *f,
   gint64 id = add_case (f, 8, 0, "gesloten");
   guint n_erased;
 
-  g_assert_true (ck_retention_apply (f->reg, &f->today, &n_erased, &error));
+  g_assert_true (ck_retention_apply (f->reg, &f->today, &n_erased, NULL, &error));
   g_assert_cmpuint (n_erased, ==, 1);
 
   /* Saving the case as the editor shows it (empty fields) works. */
@@ -306,7 +307,7 @@ test_counts_from_closing (Fixture       *f,
   g_assert_true (ck_register_save_case (f->reg, kase, &error));
   g_assert_no_error (error);
 
-  g_assert_true (ck_retention_apply (f->reg, &f->today, &n_erased, &error));
+  g_assert_true (ck_retention_apply (f->reg, &f->today, &n_erased, NULL, &error));
   g_assert_cmpuint (n_erased, ==, 0);
   g_assert_true (ck_retention_get_erase_date (f->reg, id, &erase_on, &error));
   expected = f->today;
@@ -319,6 +320,218 @@ test_counts_from_closing (Fixture       *f,
   g_assert_cmpuint (due->len, ==, 0);
 }
 
+
+static gint64
+query_int (const char *path,
+           const char *sql,
+           const char *text)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* A held session @years_ago years before today with a named participant,
+ * a note, a draft lesson that names someone and an action. */
+static CkSession *
+add_session (Fixture    *f,
+             int         years_ago,
+             const char *name)
+{
+  g_autoptr(CkSession) session = ck_session_new ();
+  g_autoptr(GError) error = NULL;
+  CkAgendaItem *item;
+  CkSessionLesson *lesson;
+
+  session->date = f->today;
+  g_date_subtract_years (&session->date, years_ago);
+  session->method = g_strdup ("moreel_beraad");
+  g_free (session->status);
+  session->status = g_strdup (CK_SESSION_HELD);
+  g_ptr_array_add (session->participants, ck_participant_new ("chair", name));
+  g_ptr_array_add (session->participants, ck_participant_new ("hr", NULL));
+  item = ck_agenda_item_new (CK_AGENDA_THEME);
+  item->theme_list = g_strdup ("grounds");
+  item->theme_code = g_strdup ("herkomst");
+  g_ptr_array_add (session->items, item);
+  item = ck_agenda_item_new (CK_AGENDA_PATTERN);
+  item->description = g_strdup ("Meer meldingen via de lijn");
+  item->filter = g_strdup ("channels=lijn");
+  item->figure = g_strdup ("period-counts");
+  g_ptr_array_add (session->items, item);
+  g_ptr_array_add (session->notes, ck_session_note_new (0, "dilemma", "Bartholomeus zei het hardop."));
+  g_ptr_array_add (session->notes, ck_session_note_new (1, "options", "Ottoline belt de lijn."));
+  g_strfreev (session->patterns);
+  session->patterns = g_strsplit ("groepsapp,nachtdiensten", ",", -1);
+  lesson = ck_session_lesson_new ();
+  lesson->title = g_strdup ("Leonora-les");
+  lesson->text = g_strdup ("Een les over wat Leonora overkwam.");
+  g_strfreev (lesson->grounds);
+  lesson->grounds = g_strsplit ("herkomst", ",", -1);
+  g_ptr_array_add (session->lessons, lesson);
+  lesson = ck_session_lesson_new ();
+  lesson->title = g_strdup ("Omstanders aanspreken");
+  lesson->text = g_strdup ("Als niemand ingrijpt, voelt de melder zich alleen. Spreek omstanders aan.");
+  g_strfreev (lesson->grounds);
+  lesson->grounds = g_strsplit ("geslacht", ",", -1);
+  g_ptr_array_add (session->lessons, lesson);
+  g_ptr_array_add (session->actions, ck_session_action_new ("Teamgesprek plannen", "manager", NULL));
+
+  g_assert_true (ck_sessions_save (f->reg, session, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&session);
+}
+
+static void
+test_sessions (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CkSession) old = add_session (f, 6, "Philomena Geheimnaam");
+  g_autoptr(CkSession) recent = add_session (f, 4, "Cornelis Bewaard");
+  g_autoptr(CkSession) erased = NULL;
+  g_autoptr(CkSession) kept = NULL;
+  g_autoptr(CkSession) saved = NULL;
+  g_autoptr(CkTextCheck) check = NULL;
+  g_autoptr(GArray) due = NULL;
+  g_autoptr(GListModel) released = NULL;
+  g_autoptr(GBytes) files = NULL;
+  g_autofree char *audit_reference = g_strdup_printf ("session/%" G_GINT64_FORMAT, old->id);
+  const char *path = ck_register_get_path (f->reg);
+  const char *secrets[] = { "wrapped_key FROM sessions WHERE id", "name FROM session_participants WHERE position = 0 AND session_id",
+                            "n.sealed FROM session_notes n JOIN session_items i ON i.id = n.item_id WHERE i.position = 0 AND i.session_id",
+                            "n.sealed FROM session_notes n JOIN session_items i ON i.id = n.item_id WHERE i.position = 1 AND i.session_id",
+                            "sealed FROM session_lessons WHERE position = 0 AND session_id" };
+  GBytes *blobs[G_N_ELEMENTS (secrets)];
+  const CkRetentionItem *item;
+  CkSessionNote note = { 0, (char *) "dilemma", (char *) "Weer een naam: Ottoline.", FALSE, TRUE };
+  CkSessionLesson *lesson;
+  CkParticipant *participant;
+  guint n_cases = 99, n_sessions = 99;
+
+  /* The second lesson goes to the other units; its text stays. */
+  check = ck_sessions_new_text_check (f->reg, &error);
+  g_assert_no_error (error);
+  lesson = old->lessons->pdata[1];
+  g_assert_true (ck_sessions_release_lesson (f->reg, lesson->id, check, &f->today, &error));
+  g_assert_no_error (error);
+
+  due = ck_retention_list_due (f->reg, &f->today, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  item = &g_array_index (due, CkRetentionItem, 0);
+  g_assert_cmpint (item->session_id, ==, old->id);
+  g_assert_cmpint (item->case_id, ==, 0);
+  g_assert_cmpint (g_date_compare (&item->closed_on, &old->date), ==, 0);
+  g_assert_nonnull (item->reference);
+
+  /* Every sealed value of the old session, and its key, are in the file. */
+  files = ck_test_read_register_files (path);
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT %s = ?", secrets[i]);
+
+      blobs[i] = read_blob (path, sql, old->id);
+      g_assert_nonnull (blobs[i]);
+      g_assert_true (ck_test_bytes_contain (files, g_bytes_get_data (blobs[i], NULL), g_bytes_get_size (blobs[i])));
+    }
+  g_clear_pointer (&files, g_bytes_unref);
+
+  g_assert_true (ck_retention_apply (f->reg, &f->today, &n_cases, &n_sessions, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cases, ==, 0);
+  g_assert_cmpuint (n_sessions, ==, 1);
+
+  /* Idempotent. */
+  g_assert_true (ck_retention_apply (f->reg, &f->today, &n_cases, &n_sessions, &error));
+  g_assert_cmpuint (n_sessions, ==, 0);
+  g_assert_cmpuint (n_cases, ==, 0);
+
+  /* Gone from the file and the WAL: the old key and every sealed value. */
+  files = ck_test_read_register_files (path);
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_assert_false (ck_test_bytes_contain (files, g_bytes_get_data (blobs[i], NULL), g_bytes_get_size (blobs[i])));
+      g_bytes_unref (blobs[i]);
+    }
+
+  erased = ck_sessions_load (f->reg, old->id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_compare (&erased->personal_data_erased_on, &f->today), ==, 0);
+  g_assert_cmpuint (erased->participants->len, ==, 2);
+  participant = erased->participants->pdata[0];
+  g_assert_cmpstr (participant->role, ==, "chair");
+  g_assert_null (participant->name);
+  g_assert_cmpuint (erased->notes->len, ==, 0);
+
+  /* The categorical parts stay. */
+  g_assert_cmpint (g_date_compare (&erased->date, &old->date), ==, 0);
+  g_assert_cmpstr (erased->method, ==, "moreel_beraad");
+  g_assert_cmpuint (erased->items->len, ==, 2);
+  g_assert_cmpstr (((CkAgendaItem *) erased->items->pdata[0])->theme_code, ==, "herkomst");
+  g_assert_cmpstr (((CkAgendaItem *) erased->items->pdata[1])->description, ==, "Meer meldingen via de lijn");
+  g_assert_cmpstr (erased->patterns[1], ==, "nachtdiensten");
+  g_assert_cmpuint (erased->actions->len, ==, 1);
+  g_assert_cmpstr (((CkSessionAction *) erased->actions->pdata[0])->description, ==, "Teamgesprek plannen");
+  g_assert_cmpuint (erased->lessons->len, ==, 2);
+  lesson = erased->lessons->pdata[0];
+  g_assert_cmpint (lesson->state, ==, CK_LESSON_DRAFT);
+  g_assert_cmpstr (lesson->title, ==, "—");
+  g_assert_null (lesson->text);
+  g_assert_cmpstr (lesson->grounds[0], ==, "herkomst");
+  lesson = erased->lessons->pdata[1];
+  g_assert_cmpint (lesson->state, ==, CK_LESSON_RELEASED);
+  g_assert_cmpstr (lesson->title, ==, "Omstanders aanspreken");
+  released = ck_sessions_list_lessons (f->reg, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (released), ==, 1);
+
+  /* The history says so, without a value. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM audit WHERE reference = ?"
+                              " AND action = 'personal_data_erased' AND old_value IS NULL AND new_value IS NULL",
+                              audit_reference), ==, 1);
+
+  /* The younger session keeps all. */
+  kept = ck_sessions_load (f->reg, recent->id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_false (ck_date_is_set (&kept->personal_data_erased_on));
+  g_assert_cmpstr (((CkParticipant *) kept->participants->pdata[0])->name, ==, "Cornelis Bewaard");
+  g_assert_cmpuint (kept->notes->len, ==, 2);
+  g_assert_cmpstr (((CkSessionLesson *) kept->lessons->pdata[0])->title, ==, "Leonora-les");
+
+  /* The erased session saves as the editor shows it… */
+  g_free (erased->title);
+  erased->title = g_strdup ("Moreel beraad, voorjaar");
+  g_assert_true (ck_sessions_save (f->reg, erased, &error));
+  g_assert_no_error (error);
+  saved = ck_sessions_load (f->reg, old->id, TRUE, &error);
+  g_assert_cmpstr (saved->title, ==, "Moreel beraad, voorjaar");
+  g_assert_true (ck_date_is_set (&saved->personal_data_erased_on));
+
+  /* …but takes no names or notes again. */
+  participant = saved->participants->pdata[1];
+  participant->name = g_strdup ("Nieuwe Naam");
+  g_assert_false (ck_sessions_save (f->reg, saved, &error));
+  g_assert_error (error, CK_ERROR, CK_ERROR_INVALID);
+  g_clear_error (&error);
+  note.item_id = ((CkAgendaItem *) saved->items->pdata[0])->id;
+  g_assert_false (ck_sessions_put_note (f->reg, &note, TRUE, &error));
+  g_assert_error (error, CK_ERROR, CK_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (ck_retention_apply (f->reg, &f->today, &n_cases, &n_sessions, &error));
+  g_assert_cmpuint (n_sessions, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +542,7 @@ main (int   argc,
   g_test_add ("/retention/term-stored", Fixture, NULL, fixture_set_up, test_term_stored, fixture_tear_down);
   g_test_add ("/retention/due-and-apply", Fixture, NULL, fixture_set_up, test_due_and_apply, fixture_tear_down);
   g_test_add ("/retention/erased-case-saves", Fixture, NULL, fixture_set_up, test_erased_case_saves, fixture_tear_down);
+  g_test_add ("/retention/sessions", Fixture, NULL, fixture_set_up, test_sessions, fixture_tear_down);
   g_test_add ("/retention/counts-from-closing", Fixture, NULL, fixture_set_up, test_counts_from_closing, fixture_tear_down);
 
   return g_test_run ();

@@ -6,14 +6,20 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "ck-case.h"
 #include "ck-case-editor.h"
 #include "ck-cases-page.h"
 #include "ck-date.h"
 #include "ck-gui-test-util.h"
+#include "ck-meeting-window.h"
 #include "ck-preferences-window.h"
+#include "ck-reflection-page.h"
 #include "ck-register.h"
 #include "ck-retention.h"
+#include "ck-session-editor.h"
+#include "ck-sessions.h"
 #include "ck-test-util.h"
 #include "ck-unlock-page.h"
 #include "ck-window.h"
@@ -26,6 +32,7 @@ typedef struct
   gint64    old_case;      /* closed seven years ago: past the term */
   gint64    recent_case;   /* closed a year ago */
   GDate     recent_closed;
+  gint64    old_session;   /* held six years ago: past the term */
 } Fixture;
 
 static gpointer
@@ -75,6 +82,36 @@ add_closed_case (CkRegister *reg,
   return kase->id;
 }
 
+/* A session six years ago with a named chair, a note and a draft lesson
+ * that names someone. */
+static gint64
+add_old_session (CkRegister *reg)
+{
+  g_autoptr(CkSession) session = ck_session_new ();
+  g_autoptr(GError) error = NULL;
+  CkAgendaItem *item = ck_agenda_item_new (CK_AGENDA_THEME);
+  CkSessionLesson *lesson = ck_session_lesson_new ();
+
+  ck_date_set_today (&session->date);
+  g_date_subtract_years (&session->date, 6);
+  session->method = g_strdup ("moreel_beraad");
+  g_free (session->status);
+  session->status = g_strdup (CK_SESSION_HELD);
+  g_ptr_array_add (session->participants, ck_participant_new ("chair", "Philomena Geheimnaam"));
+  item->theme_list = g_strdup ("grounds");
+  item->theme_code = g_strdup ("herkomst");
+  g_ptr_array_add (session->items, item);
+  g_ptr_array_add (session->notes, ck_session_note_new (0, "dilemma", "Bartholomeus zei het hardop."));
+  lesson->title = g_strdup ("Wat Leonora overkwam");
+  lesson->text = g_strdup ("Leonora voelde zich alleen.");
+  g_ptr_array_add (session->lessons, lesson);
+  g_ptr_array_add (session->actions, ck_session_action_new ("Teamgesprek plannen", "manager", NULL));
+
+  g_assert_true (ck_sessions_save (reg, session, &error));
+  g_assert_no_error (error);
+  return session->id;
+}
+
 static gboolean
 is_unlocked (gpointer data)
 {
@@ -104,6 +141,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->old_case = add_closed_case (reg, 7, NULL);
   f->recent_case = add_closed_case (reg, 1, &f->recent_closed);
+  f->old_session = add_old_session (reg);
   g_clear_object (&reg);
 
   f->window = ck_window_new (NULL, f->path, FALSE);
@@ -122,6 +160,7 @@ fixture_tear_down (Fixture       *f,
   GtkWindow *other;
 
   while ((other = ck_gui_test_find_window (CK_TYPE_PREFERENCES_WINDOW)) != NULL ||
+         (other = ck_gui_test_find_window (CK_TYPE_MEETING_WINDOW)) != NULL ||
          (other = ck_gui_test_find_window (CK_TYPE_CASE_EDITOR)) != NULL)
     gtk_window_destroy (other);
   g_object_ref (f->window);
@@ -185,7 +224,7 @@ static void
 test_erased_on_unlock (Fixture       *f,
                        gconstpointer  data)
 {
-  const char *message = "Personal data of 1 case was erased after the retention term of 5 years";
+  const char *message = "Personal data of 1 case and 1 session was erased after the retention term of 5 years";
   gpointer toast[] = { f->window, (gpointer) message };
   g_autofree char *erased_title = NULL;
   g_autofree char *today_text = NULL;
@@ -232,6 +271,93 @@ test_erased_on_unlock (Fixture       *f,
                    "Olivia Vertrouwelijk");
   show_retention_row (editor);
   ck_gui_test_screenshot (GTK_WIDGET (editor), "retention-editor-kept");
+}
+
+static gboolean
+is_idle (gpointer data)
+{
+  return !ck_reflection_page_is_busy (data);
+}
+
+static gboolean
+has_meeting (gpointer data)
+{
+  GtkWindow *meeting = ck_gui_test_find_window (CK_TYPE_MEETING_WINDOW);
+
+  return meeting != NULL && gtk_widget_get_mapped (GTK_WIDGET (meeting));
+}
+
+/* A session past its term says so in its editor; it saves, runs in
+ * meeting mode and gives its minutes. */
+static void
+test_session_erased (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *message = "Personal data of 1 case and 1 session was erased";
+  gpointer toast[] = { f->window, (gpointer) message };
+  CkRegister *reg = ck_window_get_register (f->window);
+  CkReflectionPage *page;
+  CkSessionEditor *editor;
+  GtkWidget *name;
+  GtkWidget *retention_group;
+  g_autoptr(CkSession) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today_text = NULL;
+  g_autofree char *erased_title = NULL;
+  g_autofree char *editor_text = NULL;
+  g_autofree char *minutes_path = g_build_filename (f->dir, "minutes.pdf", NULL);
+  GStatBuf minutes;
+  GDate today;
+
+  ck_gui_test_wait_until (shows_text, toast, "the toast about the erased personal data");
+
+  gtk_stack_set_visible_child_name (template_child (f->window, CK_TYPE_WINDOW, "pages"), "reflection");
+  page = template_child (f->window, CK_TYPE_WINDOW, "reflection_page");
+  editor = template_child (page, CK_TYPE_REFLECTION_PAGE, "session_editor");
+  ck_reflection_page_show_session (page, f->old_session);
+  ck_gui_test_wait_until (is_idle, page, "the session");
+  ck_gui_test_settle ();
+  g_assert_cmpint (ck_session_editor_get_session (editor)->id, ==, f->old_session);
+
+  ck_date_set_today (&today);
+  today_text = ck_date_format_user (&today);
+  erased_title = g_strdup_printf ("Names and notes erased on %s after the retention term", today_text);
+  retention_group = template_child (editor, CK_TYPE_SESSION_EDITOR, "retention_group");
+  g_assert_true (gtk_widget_get_visible (retention_group));
+  g_assert_cmpstr (adw_preferences_row_get_title (template_child (editor, CK_TYPE_SESSION_EDITOR, "retention_row")),
+                   ==, erased_title);
+  name = ck_session_editor_get_row (editor, "participant", 0, "name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "");
+  g_assert_false (gtk_widget_is_sensitive (name));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ck_session_editor_get_row (editor, "lesson", 0, "title"))),
+                   ==, "—");
+  editor_text = ck_gui_test_collect_text (GTK_WIDGET (editor));
+  g_assert_null (strstr (editor_text, "Philomena"));
+  g_assert_null (strstr (editor_text, "Leonora"));
+  g_assert_nonnull (strstr (editor_text, "Teamgesprek plannen"));
+  ck_gui_test_screenshot (GTK_WIDGET (f->window), "retention-session-erased");
+
+  /* Saving works. */
+  gtk_editable_set_text (template_child (editor, CK_TYPE_SESSION_EDITOR, "title_row"), "Voorjaarssessie");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "reflection.save", NULL));
+  ck_gui_test_wait_until (is_idle, page, "the session to be saved");
+  g_assert_false (ck_session_editor_is_changed (editor));
+  saved = ck_sessions_load (reg, f->old_session, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->title, ==, "Voorjaarssessie");
+  g_assert_true (gtk_widget_get_visible (retention_group));
+
+  /* The meeting screen opens, and the minutes are written. */
+  ck_reflection_page_start_meeting (page);
+  ck_gui_test_wait_until (has_meeting, NULL, "the meeting screen");
+  ck_gui_test_settle ();
+  gtk_window_close (ck_gui_test_find_window (CK_TYPE_MEETING_WINDOW));
+  ck_gui_test_wait_until (is_idle, page, "the meeting to end");
+
+  ck_reflection_page_export (page, CK_MINUTES_SAFE, CK_MINUTES_PDF, minutes_path);
+  ck_gui_test_wait_until (is_idle, page, "the minutes");
+  g_assert_cmpint (g_stat (minutes_path, &minutes), ==, 0);
+  g_assert_cmpint (minutes.st_size, >, 0);
 }
 
 static gboolean
@@ -283,6 +409,8 @@ main (int   argc,
   ck_gui_test_init (&argc, &argv);
 
   g_test_add ("/retention-window/erased-on-unlock", Fixture, NULL, fixture_set_up, test_erased_on_unlock,
+              fixture_tear_down);
+  g_test_add ("/retention-window/session-erased", Fixture, NULL, fixture_set_up, test_session_erased,
               fixture_tear_down);
   g_test_add ("/retention-window/preferences-change-term", Fixture, NULL, fixture_set_up,
               test_preferences_change_term, fixture_tear_down);

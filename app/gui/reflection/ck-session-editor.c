@@ -89,6 +89,8 @@ struct _CkSessionEditor
   guint                removed_index;
 
   AdwPreferencesPage  *preferences_page;
+  AdwPreferencesGroup *retention_group;
+  AdwActionRow        *retention_row;
   CkDateRow           *date_row;
   AdwEntryRow         *title_row;
   AdwComboRow         *method_row;
@@ -283,6 +285,30 @@ clear_rows (AdwPreferencesGroup *group,
 
 /* Participants */
 
+/* Names and notes of a session past the retention term were erased and
+ * cannot be entered again (ck-retention.h). */
+static gboolean
+is_erased (CkSessionEditor *self)
+{
+  return ck_date_is_set (&self->session->personal_data_erased_on);
+}
+
+static void
+update_retention (CkSessionEditor *self)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->retention_group), is_erased (self));
+  if (!is_erased (self))
+    return;
+
+  date = ck_date_format_user (&self->session->personal_data_erased_on);
+  /* Translators: %s is a date. */
+  title = g_strdup_printf (_("Names and notes erased on %s after the retention term"), date);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->retention_row), title);
+}
+
 static void
 rebuild_participants (CkSessionEditor *self)
 {
@@ -306,6 +332,7 @@ rebuild_participants (CkSessionEditor *self)
       gtk_editable_set_text (record->name, participant->name != NULL ? participant->name : "");
       gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
       gtk_widget_set_hexpand (entry, TRUE);
+      gtk_widget_set_sensitive (entry, !is_erased (self));
       gtk_widget_add_css_class (entry, "confidential");
       adw_action_row_add_prefix (ADW_ACTION_ROW (record->row), GTK_WIDGET (record->role));
       adw_action_row_add_suffix (ADW_ACTION_ROW (record->row), entry);
@@ -423,6 +450,7 @@ add_note_rows (CkSessionEditor    *self,
           gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), note->text, -1);
           gtk_check_button_set_active (GTK_CHECK_BUTTON (about), note->about_person);
         }
+      gtk_widget_set_sensitive (row, !is_erased (self));
       track (self, gtk_text_view_get_buffer (view), "changed");
       track (self, about, "toggled");
       g_hash_table_insert (record->notes, (char *) step->id, view);
@@ -1708,6 +1736,8 @@ ck_session_editor_class_init (CkSessionEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-session-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CkSessionEditor, preferences_page);
+  gtk_widget_class_bind_template_child (widget_class, CkSessionEditor, retention_group);
+  gtk_widget_class_bind_template_child (widget_class, CkSessionEditor, retention_row);
   gtk_widget_class_bind_template_child (widget_class, CkSessionEditor, date_row);
   gtk_widget_class_bind_template_child (widget_class, CkSessionEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, CkSessionEditor, method_row);
@@ -1779,6 +1809,22 @@ ck_session_editor_init (CkSessionEditor *self)
   g_signal_connect_object (popover, "show", G_CALLBACK (theme_popover_show_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* The retention term may erase the names and notes of the session shown
+ * (the window applies it just after unlocking): the form then shows the
+ * session as it is now, unless it holds changes, which saving refuses. */
+static void
+register_changed_cb (CkSessionEditor *self)
+{
+  g_autoptr(CkSession) stored = NULL;
+
+  if (self->session == NULL || self->session->id == 0 || self->changed || is_erased (self))
+    return;
+
+  stored = ck_sessions_load (self->reg, self->session->id, FALSE, NULL);
+  if (stored != NULL && ck_date_is_set (&stored->personal_data_erased_on))
+    reload_saved (self, self->session->id);
+}
+
 /* @checks: where the text check with the register's names is had */
 void
 ck_session_editor_set_register (CkSessionEditor  *self,
@@ -1787,8 +1833,12 @@ ck_session_editor_set_register (CkSessionEditor  *self,
 {
   g_return_if_fail (CK_IS_SESSION_EDITOR (self));
 
+  if (self->reg != NULL)
+    g_signal_handlers_disconnect_by_data (self->reg, self);
   g_set_object (&self->reg, reg);
   g_set_object (&self->checks, checks);
+  if (reg != NULL)
+    g_signal_connect_object (reg, "changed", G_CALLBACK (register_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -1820,6 +1870,7 @@ ck_session_editor_edit (CkSessionEditor *self,
   patterns = g_strjoinv (", ", session->patterns);
   gtk_editable_set_text (GTK_EDITABLE (self->patterns_row), patterns);
 
+  update_retention (self);
   rebuild_participants (self);
   rebuild_carried (self);
   rebuild_items (self);
