@@ -312,7 +312,7 @@ test_session_erased (Fixture       *f,
   ck_gui_test_wait_until (shows_text, toast, "the toast about the erased personal data");
 
   gtk_stack_set_visible_child_name (template_child (f->window, CK_TYPE_WINDOW, "pages"), "reflection");
-  page = template_child (f->window, CK_TYPE_WINDOW, "reflection_page");
+  page = CK_REFLECTION_PAGE (ck_window_get_page (f->window, "reflection"));
   editor = template_child (page, CK_TYPE_REFLECTION_PAGE, "session_editor");
   ck_reflection_page_show_session (page, f->old_session);
   ck_gui_test_wait_until (is_idle, page, "the session");
