@@ -26,7 +26,7 @@ G_DECLARE_FINAL_TYPE (CkCaseIndex, ck_case_index, CK, CASE_INDEX, GObject)
  * into it. (Not the search index of cases_fts: that one is on disk.)
  *
  * Read once, then kept current: triggers log which cases and records
- * change (schema 0006, whoever changes them, this process or another), and
+ * change (schema 0004, whoever changes them, this process or another), and
  * ck_case_index_update() reads only those. The register owns its index.
  *
  * Threads: every call is safe from any thread. An update holds the

@@ -18,10 +18,10 @@ static const char * const migrations[] = {
   "0001-register.sql",
   "0002-search.sql",
   "0003-shared-records.sql",
-  "0004-sync.sql",
-  "0005-sessions.sql",
-  "0006-guidance.sql",
-  "0007-statistics.sql",
+  "0004-guidance.sql",
+  "0005-statistics.sql",
+  "0006-sync.sql",
+  "0007-sessions.sql",
   "0008-retention.sql",
 };
 

@@ -7,12 +7,16 @@
 
 #include <locale.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "ck-case.h"
 #include "ck-case-query.h"
 #include "ck-error.h"
+#include "ck-guidance.h"
 #include "ck-register.h"
+#include "ck-retention.h"
 #include "ck-schema.h"
+#include "ck-sessions.h"
 #include "ck-test-util.h"
 
 /* Builds a register file from an SQL dump that an earlier version wrote. */
@@ -76,6 +80,53 @@ test_from_version_1 (void)
   history = ck_register_get_history (reg, kase->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 1);
+
+  g_clear_object (&reg);
+  ck_test_remove_dir (dir);
+}
+
+/* Version 5 is what the first release with the handling guidance and
+ * statistics wrote; the migrations added since (synchronisation, sessions,
+ * retention) come after it, never between, so it upgrades with its cases,
+ * their guidance dates and the unit's deadlines, and the new features
+ * work on it. */
+static void
+test_from_version_5 (void)
+{
+  g_autofree char *dir = ck_test_make_dir ();
+  g_autofree char *path = load_fixture (dir, "register-v5.sql");
+  g_autoptr(CkRegister) reg = NULL;
+  g_autoptr(CkCase) kase = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  CkDeadlines deadlines;
+  sqlite3 *db = NULL;
+  GDate acknowledged;
+
+  reg = ck_register_open (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpuint (ck_schema_get_version (db), ==, ck_schema_get_latest_version ());
+  sqlite3_close (db);
+
+  g_assert_true (ck_register_unlock (reg, CK_TEST_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ck_register_get_cases (reg)), ==, 4);
+
+  kase = ck_register_find_case (reg, "AMS-2025-0001", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kase->reporter_name, ==, "Jelle Lindeboom");
+  g_assert_nonnull (strstr (kase->narrative, "nachtdiensten"));
+  g_date_set_dmy (&acknowledged, 23, G_DATE_FEBRUARY, 2025);
+  g_assert_cmpint (g_date_compare (&kase->acknowledged_date, &acknowledged), ==, 0);
+
+  ck_guidance_get_deadlines (reg, &deadlines);
+  g_assert_cmpint (deadlines.value[CK_DEADLINE_ACKNOWLEDGE], ==, 5);
+  g_assert_cmpint (ck_retention_get_years (reg), ==, CK_RETENTION_DEFAULT_YEARS);
+  sessions = ck_sessions_list (reg, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 0);
 
   g_clear_object (&reg);
   ck_test_remove_dir (dir);
@@ -148,6 +199,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/migration/from-version-1", test_from_version_1);
+  g_test_add_func ("/migration/from-version-5", test_from_version_5);
   g_test_add_func ("/migration/too-new", test_too_new);
   g_test_add_func ("/migration/not-a-register", test_not_a_register);
 

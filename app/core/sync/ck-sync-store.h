@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* The SQL of the synchronisation tables (schema 0004-sync.sql) and of the
+/* The SQL of the synchronisation tables (schema 0006-sync.sql) and of the
  * settings it keeps in the register's meta table, so that the window and
  * the command line use the same ones. Writers hold a transaction. */
 

@@ -1,4 +1,4 @@
--- 0007-statistics.sql: what the statistics keep in the register.
+-- 0005-statistics.sql: what the statistics keep in the register.
 -- Copyright 2026 The Casuskamer authors
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --

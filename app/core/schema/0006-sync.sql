@@ -1,4 +1,4 @@
--- 0004-sync.sql: the state of synchronisation through Git.
+-- 0006-sync.sql: the state of synchronisation through Git.
 -- Copyright 2026 The Casuskamer authors
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --

@@ -1,4 +1,4 @@
--- 0006-guidance.sql: the facts the handling guidance needs, and a log of
+-- 0004-guidance.sql: the facts the handling guidance needs, and a log of
 -- changes for the in-memory case index.
 -- Copyright 2026 The Casuskamer authors
 -- SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,4 +1,4 @@
--- 0005-sessions.sql: reflection-room sessions.
+-- 0007-sessions.sql: reflection-room sessions.
 -- Copyright 2026 The Casuskamer authors
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
