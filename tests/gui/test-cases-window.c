@@ -116,9 +116,7 @@ cases_page (Fixture *f)
 static GListModel *
 shown_cases (Fixture *f)
 {
-  GtkColumnView *view = template_child (cases_page (f), CK_TYPE_CASES_PAGE, "column_view");
-
-  return G_LIST_MODEL (gtk_column_view_get_model (view));
+  return ck_cases_page_get_shown (cases_page (f));
 }
 
 typedef struct
@@ -256,14 +254,36 @@ test_create_then_search (Fixture       *f,
   g_assert_cmpstr (saved->status, ==, "nieuw");
 
   /* Search as you type finds it with the other antisemitism case… */
+  gtk_stack_set_visible_child_name (template_child (f->window, CK_TYPE_WINDOW, "pages"), "cases");
+  ck_gui_test_settle ();
   gtk_editable_set_text (search, "antisem");
   wait_for_count (f, 2);
+  gtk_editable_set_text (search, "herkomst");
+  wait_for_count (f, 1);
+  {
+    GtkWidget *view = template_child (cases_page (f), CK_TYPE_CASES_PAGE, "column_view");
+    g_autoptr(CkCaseRow) found = g_list_model_get_item (shown_cases (f), 0);
+    g_autofree char *text = NULL;
+
+    /* The row drawn shows the case found, not the newest case it showed
+     * before: a search keeps the row widgets and fills them anew. */
+    g_assert_cmpstr (ck_case_row_get_reference (found), !=, "AMS-2025-0001");
+    ck_gui_test_settle ();
+    text = ck_gui_test_collect_text (view);
+    g_assert_nonnull (strstr (text, ck_case_row_get_reference (found)));
+    g_assert_null (strstr (text, "AMS-2025-0001"));
+  }
   gtk_editable_set_text (search, "AMS-2025");
   wait_for_count (f, 1);
   {
     g_autoptr(CkCaseRow) row = g_list_model_get_item (shown_cases (f), 0);
+    GtkWidget *view = template_child (cases_page (f), CK_TYPE_CASES_PAGE, "column_view");
+    g_autofree char *text = NULL;
 
     g_assert_cmpstr (ck_case_row_get_reference (row), ==, "AMS-2025-0001");
+    ck_gui_test_settle ();
+    text = ck_gui_test_collect_text (view);
+    g_assert_null (strstr (text, "AMS-2024-"));
   }
 
   /* …but never by what is confidential. */
@@ -277,7 +297,8 @@ static void
 test_delete_and_undo (Fixture       *f,
                       gconstpointer  data)
 {
-  GtkSelectionModel *selection = GTK_SELECTION_MODEL (shown_cases (f));
+  GtkColumnView *view = template_child (cases_page (f), CK_TYPE_CASES_PAGE, "column_view");
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
   CkRegister *reg = ck_window_get_register (f->window);
   g_autoptr(CkCaseRow) row = NULL;
   g_autoptr(CkCase) restored = NULL;
@@ -285,7 +306,7 @@ test_delete_and_undo (Fixture       *f,
   gint64 id;
 
   wait_for_count (f, 3);
-  row = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+  row = g_list_model_get_item (shown_cases (f), 1);
   id = ck_case_row_get_id (row);
   gtk_selection_model_select_item (selection, 1, TRUE);
 
@@ -302,7 +323,7 @@ test_delete_and_undo (Fixture       *f,
   /* Without undo, the case is erased once the toast is gone. */
   gtk_selection_model_select_item (selection, 0, TRUE);
   g_clear_object (&row);
-  row = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+  row = g_list_model_get_item (shown_cases (f), 0);
   id = ck_case_row_get_id (row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cases_page (f)), "cases.delete", NULL));
   wait_for_count (f, 2);
@@ -442,7 +463,7 @@ test_demo_screenshots (void)
   gtk_stack_set_visible_child_name (template_child (window, CK_TYPE_WINDOW, "pages"), "cases");
   ck_gui_test_screenshot (GTK_WIDGET (window), "main-window");
 
-  row = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), 700);
+  row = g_list_model_get_item (ck_cases_page_get_shown (page), 700);
   ck_cases_page_open_case (page, ck_case_row_get_id (row));
   editor = CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR));
   ck_gui_test_screenshot (GTK_WIDGET (editor), "case-editor");

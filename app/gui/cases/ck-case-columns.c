@@ -9,6 +9,7 @@
 
 #include "ck-case-columns.h"
 #include "ck-case-row.h"
+#include "ck-case-slot.h"
 #include "ck-date.h"
 #include "ck-vocabulary.h"
 
@@ -209,6 +210,7 @@ setup_text_cell (GtkSignalListItemFactory *factory,
       gtk_widget_set_has_tooltip (cell, TRUE);
       g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
     }
+  g_object_set_data (G_OBJECT (item), "ck-column", GINT_TO_POINTER (column));
   gtk_list_item_set_child (item, cell);
 }
 
@@ -221,6 +223,7 @@ setup_status_cell (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "status-pill");
+  g_object_set_data (G_OBJECT (item), "ck-column", GINT_TO_POINTER (COLUMN_STATUS));
   gtk_list_item_set_child (item, label);
 }
 
@@ -275,18 +278,33 @@ is_open (CkCaseRow *row)
   return g_strcmp0 (status, "afgedaan") != 0 && g_strcmp0 (status, "gesloten") != 0;
 }
 
+/* Shows in @item's cell the case its slot shows now. */
 static void
-bind_text_cell (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
+fill_cell (GtkListItem *item)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  CkCaseRow *row = gtk_list_item_get_item (item);
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "ck-column"));
+  gpointer shown = gtk_list_item_get_item (item);
+  g_autoptr(CkCaseRow) row = CK_IS_CASE_SLOT (shown) ? ck_case_slot_dup_row (shown) : g_object_ref (shown);
   GtkWidget *cell = gtk_list_item_get_child (item);
-  g_autofree char *text = describe (row, column);
+  g_autofree char *text = NULL;
+
+  if (row == NULL)
+    return;
+
+  text = describe (row, column);
+  if (column == COLUMN_STATUS)
+    {
+      g_autofree char *css = g_strdup_printf ("status-%s", ck_case_row_get_status (row));
+      const char *classes[] = { "status-pill", css, NULL };
+
+      /* Restyling costs more than the rest of the cell: only on a change. */
+      if (!gtk_widget_has_css_class (cell, css))
+        gtk_widget_set_css_classes (cell, classes);
+      gtk_label_set_text (GTK_LABEL (cell), text);
+      return;
+    }
 
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-
   if (column == COLUMN_DAYS_OPEN)
     {
       gboolean late = is_open (row) && ck_case_row_get_days_open (row) > DAYS_OPEN_WARNING;
@@ -298,19 +316,25 @@ bind_text_cell (GtkSignalListItemFactory *factory,
     }
 }
 
+/* The slot stays bound while a search or a sort changes its case. */
 static void
-bind_status_cell (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
 {
-  CkCaseRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = describe (row, COLUMN_STATUS);
-  g_autofree char *css = g_strdup_printf ("status-%s", ck_case_row_get_status (row));
-  const char *classes[] = { "status-pill", css, NULL };
+  fill_cell (item);
+  if (CK_IS_CASE_SLOT (gtk_list_item_get_item (item)))
+    g_signal_connect_object (gtk_list_item_get_item (item), "changed", G_CALLBACK (fill_cell), item,
+                             G_CONNECT_SWAPPED);
+}
 
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_css_classes (label, classes);
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  if (CK_IS_CASE_SLOT (gtk_list_item_get_item (item)))
+    g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), fill_cell, item);
 }
 
 static void
@@ -325,15 +349,11 @@ add_column (GtkColumnView *view,
   g_autoptr(GtkSorter) sorter = NULL;
 
   if (column == COLUMN_STATUS)
-    {
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_status_cell), GINT_TO_POINTER (column));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_status_cell), GINT_TO_POINTER (column));
-    }
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_status_cell), GINT_TO_POINTER (column));
   else
-    {
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), GINT_TO_POINTER (column));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_text_cell), GINT_TO_POINTER (column));
-    }
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), NULL);
 
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (column), NULL));
   view_column = gtk_column_view_column_new (title, g_object_ref (factory));
@@ -348,7 +368,8 @@ add_column (GtkColumnView *view,
 /**
  * ck_case_columns_add:
  *
- * Adds the case list's columns to @view, which shows CkCaseRow items.
+ * Adds the case list's columns to @view, which shows CkCaseRow items, or
+ * CkCaseSlot items (ck-case-slots.h) where searches change them often.
  */
 void
 ck_case_columns_add (GtkColumnView *view)

@@ -13,6 +13,7 @@
 #include "ck-case-filter.h"
 #include "ck-case-query.h"
 #include "ck-case-row.h"
+#include "ck-case-slots.h"
 #include "ck-cases-page.h"
 #include "ck-date.h"
 #include "ck-register.h"
@@ -201,10 +202,13 @@ register_changed_cb (CkCasesPage *self)
   update_count (self);
 }
 
+/* Returns: (transfer full) (nullable): the case of the selected row */
 static CkCaseRow *
-get_selected_row (CkCasesPage *self)
+dup_selected_row (CkCasesPage *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  return position != GTK_INVALID_LIST_POSITION ? g_list_model_get_item (G_LIST_MODEL (self->filtered), position) : NULL;
 }
 
 static void
@@ -278,7 +282,7 @@ static void
 activate_cb (CkCasesPage *self,
              guint        position)
 {
-  g_autoptr(CkCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(CkCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
 
   if (row != NULL)
     ck_cases_page_open_case (self, ck_case_row_get_id (row));
@@ -340,7 +344,7 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CkCasesPage *self = CK_CASES_PAGE (widget);
-  CkCaseRow *row = get_selected_row (self);
+  g_autoptr(CkCaseRow) row = dup_selected_row (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
@@ -375,16 +379,31 @@ open_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CkCasesPage *self = CK_CASES_PAGE (widget);
-  CkCaseRow *row = get_selected_row (self);
+  g_autoptr(CkCaseRow) row = dup_selected_row (self);
 
   if (row != NULL)
     ck_cases_page_open_case (self, ck_case_row_get_id (row));
 }
 
+/* A search or a sort put other cases in the rows from @position on: the
+ * selected row, if among them, no longer shows the case chosen. */
+static void
+shown_changed_cb (CkCasesPage *self,
+                  guint        position,
+                  guint        removed,
+                  guint        added)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected >= position)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 static void
 selection_changed_cb (CkCasesPage *self)
 {
-  gboolean selected = get_selected_row (self) != NULL;
+  g_autoptr(CkCaseRow) row = dup_selected_row (self);
+  gboolean selected = row != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.delete", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.open", selected);
@@ -441,12 +460,13 @@ ck_cases_page_set_register (CkCasesPage *self,
   sorted = gtk_sort_list_model_new (g_object_ref (ck_register_get_cases (reg)),
                                     g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (ck_case_slots_new (G_LIST_MODEL (self->filtered))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (shown_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (reg, "changed", G_CALLBACK (register_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -558,4 +578,18 @@ ck_cases_page_init (CkCasesPage *self)
                                                           gtk_named_action_new ("cases.delete")));
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+}
+
+/**
+ * ck_cases_page_get_shown:
+ *
+ * Returns: (transfer none) (nullable): the cases the list shows, as
+ *   CkCaseRow items in the order shown; %NULL before a register is set
+ */
+GListModel *
+ck_cases_page_get_shown (CkCasesPage *self)
+{
+  g_return_val_if_fail (CK_IS_CASES_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
 }

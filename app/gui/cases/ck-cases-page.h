@@ -15,12 +15,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CkCasesPage, ck_cases_page, CK, CASES_PAGE, AdwBin)
 
-void ck_cases_page_set_register    (CkCasesPage *self,
-                                    CkRegister  *reg);
-void ck_cases_page_new_case        (CkCasesPage *self);
-void ck_cases_page_open_case       (CkCasesPage *self,
-                                    gint64       id);
-void ck_cases_page_focus_search    (CkCasesPage *self);
-void ck_cases_page_finish_pending  (CkCasesPage *self);
+void        ck_cases_page_set_register   (CkCasesPage *self,
+                                          CkRegister  *reg);
+void        ck_cases_page_new_case       (CkCasesPage *self);
+void        ck_cases_page_open_case      (CkCasesPage *self,
+                                          gint64       id);
+void        ck_cases_page_focus_search   (CkCasesPage *self);
+void        ck_cases_page_finish_pending (CkCasesPage *self);
+GListModel *ck_cases_page_get_shown      (CkCasesPage *self);
 
 G_END_DECLS
