@@ -5,25 +5,53 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ck-case-row.h"
 
-/* A list holds 100,000 of these, so all but the reference are interned:
- * dates, codes and code lists repeat, and a row costs one allocation for
- * the object and one for its reference. */
+/* A list holds 100,000 of these, so a row is one 64-byte allocation:
+ * dates, codes and code lists repeat, and the row keeps only their place
+ * in a table of values kept for the program; the reference is kept in
+ * the row itself when it is short, as every reference the register makes
+ * is ("AMS-2025-0042"). */
+#define INLINE_REFERENCE 16
+#define HEAP_REFERENCE   '\xff'   /* first byte: the reference is on the heap */
+
+typedef guint16 ValueId;          /* 0 is "none" */
+
+typedef struct
+{
+  GMutex         lock;           /* for adding; reading needs none */
+  GHashTable    *ids;            /* key → ValueId */
+  guint          n;
+  gconstpointer  values[G_MAXUINT16 + 1];  /* never moves */
+} ValueTable;
+
 struct _CkCaseRow
 {
   GObject             parent_instance;
 
   gint64              id;
-  char               *reference;
-  const char         *report_date;
-  const char         *kind;
-  const char * const *grounds;
-  const char * const *manifestations;
-  const char         *status;
-  const char         *team;
   int                 days_open;
+  ValueId             report_date;
+  ValueId             kind;
+  ValueId             status;
+  ValueId             team;
+  ValueId             grounds;
+  ValueId             manifestations;
+  union {
+    char              text[INLINE_REFERENCE];
+    struct {
+      char            marker;
+      char           *text;
+    } heap;
+  } reference;
 };
+
+G_STATIC_ASSERT (sizeof (CkCaseRow) <= 64);
+
+static ValueTable strings;        /* interned strings: dates and codes */
+static ValueTable code_lists;     /* interned NULL-terminated code vectors */
 
 G_DEFINE_FINAL_TYPE (CkCaseRow, ck_case_row, G_TYPE_OBJECT)
 
@@ -46,7 +74,8 @@ ck_case_row_finalize (GObject *object)
 {
   CkCaseRow *self = (CkCaseRow *)object;
 
-  g_free (self->reference);
+  if (self->reference.heap.marker == HEAP_REFERENCE)
+    g_free (self->reference.heap.text);
 
   G_OBJECT_CLASS (ck_case_row_parent_class)->finalize (object);
 }
@@ -66,23 +95,23 @@ ck_case_row_get_property (GObject    *object,
       break;
 
     case PROP_REFERENCE:
-      g_value_set_string (value, self->reference);
+      g_value_set_string (value, ck_case_row_get_reference (self));
       break;
 
     case PROP_REPORT_DATE:
-      g_value_set_string (value, self->report_date);
+      g_value_set_string (value, ck_case_row_get_report_date (self));
       break;
 
     case PROP_KIND:
-      g_value_set_string (value, self->kind);
+      g_value_set_string (value, ck_case_row_get_kind (self));
       break;
 
     case PROP_STATUS:
-      g_value_set_string (value, self->status);
+      g_value_set_string (value, ck_case_row_get_status (self));
       break;
 
     case PROP_TEAM:
-      g_value_set_string (value, self->team);
+      g_value_set_string (value, ck_case_row_get_team (self));
       break;
 
     case PROP_DAYS_OPEN:
@@ -132,40 +161,66 @@ ck_case_row_init (CkCaseRow *self)
 {
 }
 
-/* Returns: (transfer none): the codes of @joined ("a,b") as an interned,
- * NULL-terminated vector, the same one for the same text */
-static const char * const *
-intern_codes (const char *joined)
+/* Returns: the place of @key in @table, added with @make (@key) when it
+ * is new; 0 for a NULL @key. */
+static ValueId
+table_add (ValueTable    *table,
+           const char    *key,
+           gconstpointer (*make) (const char *key))
 {
-  static GHashTable *vectors;
-  G_LOCK_DEFINE_STATIC (vectors);
-  static const char * const none[] = { NULL };
-  const char * const *codes;
+  gpointer found;
+  ValueId id = 0;
 
-  if (joined == NULL || *joined == '\0')
-    return none;
+  if (key == NULL)
+    return 0;
 
-  G_LOCK (vectors);
+  g_mutex_lock (&table->lock);
 
-  if (vectors == NULL)
-    vectors = g_hash_table_new (g_str_hash, g_str_equal);
+  if (table->ids == NULL)
+    table->ids = g_hash_table_new (g_str_hash, g_str_equal);
 
-  codes = g_hash_table_lookup (vectors, joined);
-  if (codes == NULL)
+  if (g_hash_table_lookup_extended (table->ids, key, NULL, &found))
+    id = GPOINTER_TO_UINT (found);
+  else if (table->n < G_MAXUINT16)
     {
-      g_auto(GStrv) split = g_strsplit (joined, ",", -1);
-      guint n = g_strv_length (split);
-      const char **interned = g_new0 (const char *, n + 1);
-
-      for (guint i = 0; i < n; i++)
-        interned[i] = g_intern_string (split[i]);
-      codes = interned;
-      /* Kept for the life of the program: there are few combinations. */
-      g_hash_table_insert (vectors, (gpointer) g_intern_string (joined), (gpointer) codes);
+      id = ++table->n;
+      table->values[id] = make (key);
+      g_hash_table_insert (table->ids, (gpointer) g_intern_string (key), GUINT_TO_POINTER (id));
     }
+  else
+    /* Dates of two centuries and every combination of the vocabulary's
+     * codes fit; a register with more is not one this program made. */
+    g_warning ("More than %u different dates, codes or code lists in the case list",
+               G_MAXUINT16);
 
-  G_UNLOCK (vectors);
-  return codes;
+  g_mutex_unlock (&table->lock);
+  return id;
+}
+
+static gconstpointer
+make_string (const char *key)
+{
+  return g_intern_string (key);
+}
+
+/* Returns: @joined ("a,b") as a NULL-terminated vector of interned codes */
+static gconstpointer
+make_code_list (const char *joined)
+{
+  g_auto(GStrv) split = g_strsplit (joined, ",", -1);
+  guint n = g_strv_length (split);
+  const char **interned = g_new0 (const char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    interned[i] = g_intern_string (split[i]);
+
+  return interned;
+}
+
+static const char *
+empty_to_null (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
 }
 
 /**
@@ -188,16 +243,38 @@ ck_case_row_new (gint64      id,
   CkCaseRow *self = g_object_new (CK_TYPE_CASE_ROW, NULL);
 
   self->id = id;
-  self->reference = g_strdup (reference);
-  self->report_date = g_intern_string (report_date);
-  self->kind = g_intern_string (kind);
-  self->grounds = intern_codes (grounds);
-  self->manifestations = intern_codes (manifestations);
-  self->status = g_intern_string (status);
-  self->team = g_intern_string (team);
+  if (reference == NULL)
+    reference = "";
+  if (strlen (reference) < INLINE_REFERENCE && (guchar) reference[0] != (guchar) HEAP_REFERENCE)
+    strcpy (self->reference.text, reference);
+  else
+    {
+      self->reference.heap.marker = HEAP_REFERENCE;
+      self->reference.heap.text = g_strdup (reference);
+    }
+  self->report_date = table_add (&strings, report_date, make_string);
+  self->kind = table_add (&strings, kind, make_string);
+  self->grounds = table_add (&code_lists, empty_to_null (grounds), make_code_list);
+  self->manifestations = table_add (&code_lists, empty_to_null (manifestations), make_code_list);
+  self->status = table_add (&strings, status, make_string);
+  self->team = table_add (&strings, team, make_string);
   self->days_open = days_open;
 
   return self;
+}
+
+static const char *
+string_value (ValueId id)
+{
+  return id != 0 ? strings.values[id] : NULL;
+}
+
+static const char * const *
+code_list_value (ValueId id)
+{
+  static const char * const none[] = { NULL };
+
+  return id != 0 ? code_lists.values[id] : none;
 }
 
 gint64
@@ -213,7 +290,10 @@ ck_case_row_get_reference (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return self->reference;
+  if (self->reference.heap.marker == HEAP_REFERENCE)
+    return self->reference.heap.text;
+
+  return self->reference.text;
 }
 
 const char *
@@ -221,7 +301,7 @@ ck_case_row_get_report_date (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return self->report_date;
+  return string_value (self->report_date);
 }
 
 const char *
@@ -229,7 +309,7 @@ ck_case_row_get_kind (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return self->kind;
+  return string_value (self->kind);
 }
 
 const char * const *
@@ -237,7 +317,7 @@ ck_case_row_get_grounds (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return self->grounds;
+  return code_list_value (self->grounds);
 }
 
 const char * const *
@@ -245,7 +325,7 @@ ck_case_row_get_manifestations (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return self->manifestations;
+  return code_list_value (self->manifestations);
 }
 
 const char *
@@ -253,7 +333,7 @@ ck_case_row_get_status (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return self->status;
+  return string_value (self->status);
 }
 
 const char *
@@ -261,7 +341,7 @@ ck_case_row_get_team (CkCaseRow *self)
 {
   g_return_val_if_fail (CK_IS_CASE_ROW (self), NULL);
 
-  return self->team;
+  return string_value (self->team);
 }
 
 int

@@ -293,6 +293,42 @@ test_save_async (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ck_register_get_cases (f->reg)), ==, 1);
 }
 
+/* Rows keep their values compactly; what goes in comes out, however
+ * long the reference and whether or not a field is set. */
+static void
+test_row_values (void)
+{
+  g_autoptr(CkCaseRow) row = ck_case_row_new (7, "AMS-2025-0042", "2025-03-04", "melding",
+                                              "herkomst,leeftijd", "", "open", "team-noord", 12);
+  g_autoptr(CkCaseRow) same = ck_case_row_new (8, "AMS-2025-0043", "2025-03-04", "melding",
+                                               "herkomst,leeftijd", NULL, "open", NULL, -1);
+  g_autoptr(CkCaseRow) long_reference = ck_case_row_new (9, "ZEER-LANGE-CODE-2025-123456", NULL, NULL,
+                                                         NULL, "uitsluiting", NULL, NULL, 0);
+  g_autoptr(CkCaseRow) odd_reference = ck_case_row_new (10, "\xff", NULL, NULL, NULL, NULL, NULL, NULL, 0);
+
+  g_assert_cmpint (ck_case_row_get_id (row), ==, 7);
+  g_assert_cmpstr (ck_case_row_get_reference (row), ==, "AMS-2025-0042");
+  g_assert_cmpstr (ck_case_row_get_report_date (row), ==, "2025-03-04");
+  g_assert_cmpstr (ck_case_row_get_kind (row), ==, "melding");
+  g_assert_cmpstrv (ck_case_row_get_grounds (row), ((const char * const[]) { "herkomst", "leeftijd", NULL }));
+  g_assert_null (ck_case_row_get_manifestations (row)[0]);
+  g_assert_cmpstr (ck_case_row_get_status (row), ==, "open");
+  g_assert_cmpstr (ck_case_row_get_team (row), ==, "team-noord");
+  g_assert_cmpint (ck_case_row_get_days_open (row), ==, 12);
+
+  /* Values that repeat are shared. */
+  g_assert_true (ck_case_row_get_grounds (same) == ck_case_row_get_grounds (row));
+  g_assert_true (ck_case_row_get_report_date (same) == ck_case_row_get_report_date (row));
+  g_assert_null (ck_case_row_get_team (same));
+  g_assert_cmpint (ck_case_row_get_days_open (same), ==, -1);
+
+  g_assert_cmpstr (ck_case_row_get_reference (long_reference), ==, "ZEER-LANGE-CODE-2025-123456");
+  g_assert_null (ck_case_row_get_report_date (long_reference));
+  g_assert_null (ck_case_row_get_grounds (long_reference)[0]);
+  g_assert_cmpstrv (ck_case_row_get_manifestations (long_reference), ((const char * const[]) { "uitsluiting", NULL }));
+  g_assert_cmpstr (ck_case_row_get_reference (odd_reference), ==, "\xff");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +343,7 @@ main (int   argc,
   g_test_add ("/register/list-follows-changes", Fixture, NULL, fixture_set_up, test_list_follows_changes, fixture_tear_down);
   g_test_add ("/register/bin-kept-after-crash", Fixture, NULL, fixture_set_up, test_bin_emptied_on_next_start, fixture_tear_down);
   g_test_add ("/register/bulk-all-or-nothing", Fixture, NULL, fixture_set_up, test_bulk_all_or_nothing, fixture_tear_down);
+  g_test_add_func ("/register/row-values", test_row_values);
   g_test_add ("/register/save-async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
 
   return g_test_run ();
