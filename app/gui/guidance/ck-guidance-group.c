@@ -23,6 +23,7 @@ struct _CkGuidanceGroup
   GtkLabel            *now_label;
   GtkLabel            *now_description;
   GtkBox              *advice_box;
+  GtkWidget           *advice_labels[CK_N_ADVICE];  /* made when first shown */
 };
 
 G_DEFINE_FINAL_TYPE (CkGuidanceGroup, ck_guidance_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -139,16 +140,35 @@ step_activated_cb (GtkWidget       *row,
       g_signal_emit (self, signals[STEP_ACTIVATED], 0, (int) i);
 }
 
+/* Each piece of advice keeps its label, shown or not: the form updates
+ * the group as a person types, and laying out wrapped text again each
+ * time is what costs. */
 static void
-add_advice (CkGuidanceGroup *self,
-            const char      *text)
+show_advice (CkGuidanceGroup *self,
+             guint            advice,
+             gboolean         shown)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = self->advice_labels[advice];
+  GtkWidget *before = NULL;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "guidance-advice");
-  gtk_box_append (self->advice_box, label);
+  if (label == NULL && !shown)
+    return;
+
+  if (label == NULL)
+    {
+      label = gtk_label_new (ck_guidance_get_advice_text (ck_guidance_get_default (), advice));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "guidance-advice");
+      /* In the order of the advice, whichever came first. */
+      for (guint i = 0; i < advice; i++)
+        if (self->advice_labels[i] != NULL)
+          before = self->advice_labels[i];
+      gtk_box_insert_child_after (self->advice_box, label, before);
+      self->advice_labels[advice] = label;
+    }
+
+  gtk_widget_set_visible (label, shown);
 }
 
 /**
@@ -166,7 +186,6 @@ ck_guidance_group_update (CkGuidanceGroup   *self,
   CkGuidance *guidance = ck_guidance_get_default ();
   CkStepStatus statuses[CK_N_STEPS];
   CkCaseFacts facts;
-  GtkWidget *child;
   guint32 advice;
   CkStep current;
 
@@ -206,12 +225,9 @@ ck_guidance_group_update (CkGuidanceGroup   *self,
       gtk_widget_set_visible (GTK_WIDGET (self->now_description), FALSE);
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->advice_box))) != NULL)
-    gtk_box_remove (self->advice_box, child);
   advice = ck_guidance_get_advice (&facts, statuses);
   for (guint i = 0; i < CK_N_ADVICE; i++)
-    if (advice & (1 << i))
-      add_advice (self, ck_guidance_get_advice_text (guidance, i));
+    show_advice (self, i, (advice & (1 << i)) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->advice_box), advice != 0);
 }
 
