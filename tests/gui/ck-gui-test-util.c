@@ -74,7 +74,8 @@ ck_gui_test_settle (void)
     }
 }
 
-/* Returns: (transfer none) (nullable): the first toplevel of @type */
+/* Returns: (transfer none) (nullable): the first shown toplevel of @type;
+ * windows kept hidden for later use do not count */
 GtkWindow *
 ck_gui_test_find_window (GType type)
 {
@@ -84,7 +85,7 @@ ck_gui_test_find_window (GType type)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
         return window;
     }
 

@@ -411,6 +411,101 @@ test_edit_existing (Fixture       *f,
   g_assert_cmpuint (history->len, ==, 3);
 }
 
+static const char *
+field_text (CkCaseEditor *editor,
+            const char   *field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (ck_case_editor_get_field (editor, field)));
+}
+
+static guint
+count_editors (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      n += CK_IS_CASE_EDITOR (window);
+    }
+
+  return n;
+}
+
+/* The editor is kept when closed, for the next case: it keeps nothing of
+ * the case it showed, and a second case opened beside the first gets an
+ * editor of its own. */
+static void
+test_editor_kept_for_next_case (Fixture       *f,
+                                gconstpointer  data)
+{
+  CkRegister *reg = ck_window_get_register (f->window);
+  g_autoptr(CkCaseRow) third = NULL;
+  g_autoptr(CkCaseRow) first = NULL;
+  g_autoptr(CkCaseRow) second = NULL;
+  g_autoptr(CkCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  CkCaseEditor *editor;
+  CkCaseEditor *beside;
+
+  wait_for_count (f, 3);
+  third = g_list_model_get_item (shown_cases (f), 2);
+  first = g_list_model_get_item (shown_cases (f), 0);
+  second = g_list_model_get_item (shown_cases (f), 1);
+
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (third));
+  editor = CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (field_text (editor, "reporter_name"), ==, "Xandra Testmelder");
+  /* A field marked wrong, then the change undone: the mark must not
+   * follow the editor to the next case. */
+  set_field_text (editor, "report_date", "31-31-2024");
+  ck_case_editor_save (editor);
+  g_assert_true (gtk_widget_has_css_class (field_row (editor, "report_date"), "field-error"));
+  set_field_text (editor, "report_date", "04-03-2024");
+  g_assert_false (ck_case_editor_is_changed (editor));
+
+  gtk_window_close (GTK_WINDOW (editor));
+  ck_gui_test_wait_until (editor_closed, NULL, "the editor to close");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpuint (count_editors (), ==, 1);
+  /* Nothing confidential stays in the hidden window. */
+  g_assert_cmpstr (field_text (editor, "reporter_name"), ==, "");
+  g_assert_cmpstr (field_text (editor, "subject_name"), ==, "");
+
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (first));
+  g_assert_true (CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR)) == editor);
+  kase = ck_register_get_case (reg, ck_case_row_get_id (first), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (field_text (editor, "reporter_name"), ==, kase->reporter_name != NULL ? kase->reporter_name : "");
+  g_assert_cmpstr (adw_window_title_get_title (template_child (editor, CK_TYPE_CASE_EDITOR, "title")), ==,
+                   ck_case_row_get_reference (first));
+  g_assert_false (gtk_widget_has_css_class (field_row (editor, "report_date"), "field-error"));
+  g_assert_false (ck_case_editor_is_changed (editor));
+
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (second));
+  g_assert_cmpuint (count_editors (), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (CK_IS_CASE_EDITOR (window) && window != G_OBJECT (editor))
+        beside = CK_CASE_EDITOR (window);
+    }
+  g_assert_cmpstr (adw_window_title_get_title (template_child (beside, CK_TYPE_CASE_EDITOR, "title")), ==,
+                   ck_case_row_get_reference (second));
+  g_assert_cmpstr (adw_window_title_get_title (template_child (editor, CK_TYPE_CASE_EDITOR, "title")), ==,
+                   ck_case_row_get_reference (first));
+
+  /* The one beside goes when closed; the kept one stays, hidden. */
+  gtk_window_close (GTK_WINDOW (beside));
+  gtk_window_close (GTK_WINDOW (editor));
+  ck_gui_test_wait_until (editor_closed, NULL, "both editors to close");
+  g_assert_cmpuint (count_editors (), ==, 1);
+}
+
 static void
 test_wrong_passphrase (void)
 {
@@ -486,6 +581,7 @@ main (int   argc,
   g_test_add ("/gui/cases/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add ("/gui/editor/invalid-input-is-refused", Fixture, NULL, fixture_set_up, test_invalid_input_is_refused, fixture_tear_down);
   g_test_add ("/gui/editor/edit-existing", Fixture, NULL, fixture_set_up, test_edit_existing, fixture_tear_down);
+  g_test_add ("/gui/editor/kept-for-next-case", Fixture, NULL, fixture_set_up, test_editor_kept_for_next_case, fixture_tear_down);
   g_test_add_func ("/gui/unlock/wrong-passphrase", test_wrong_passphrase);
   g_test_add_func ("/gui/window/demo-screenshots", test_demo_screenshots);
 

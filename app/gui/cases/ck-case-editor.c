@@ -126,9 +126,13 @@ struct _CkCaseEditor
   GCancellable      *cancellable;
   gboolean           saving;
   gboolean           closing;
+  gboolean           loading;       /* filling the form is no change */
+  GPtrArray         *toasts;        /* AdwToast shown for the case in the form */
+  char              *similar_hint;  /* the comparable-cases row before it counted */
 
   AdwWindowTitle    *title;
   AdwToastOverlay   *toast_overlay;
+  AdwPreferencesPage *page;
   GtkButton         *save_button;
   AdwPreferencesGroup *groups[N_GROUPS];
   AdwPreferencesGroup *history_group;
@@ -506,6 +510,15 @@ read_form (CkCaseEditor *self,
   return kase;
 }
 
+/* Toasts are about the case in the form, and go when another is loaded. */
+static void
+show_toast (CkCaseEditor *self,
+            AdwToast     *toast)
+{
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_errors (CkCaseEditor *self,
              GPtrArray    *errors)
@@ -522,7 +535,7 @@ show_errors (CkCaseEditor *self,
 
       if (editor == NULL)
         {
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+          show_toast (self, adw_toast_new (error->message));
           continue;
         }
 
@@ -538,7 +551,7 @@ show_errors (CkCaseEditor *self,
       AdwToast *toast = adw_toast_new (_("Not saved: correct the marked fields"));
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      show_toast (self, toast);
       gtk_widget_grab_focus (first->input != NULL ? first->input : first->row);
     }
 }
@@ -609,6 +622,9 @@ update_guidance (gpointer user_data)
 static void
 form_changed_cb (CkCaseEditor *self)
 {
+  if (self->loading)
+    return;
+
   if (self->guidance_source == 0)
     self->guidance_source = g_idle_add (update_guidance, self);
 }
@@ -763,6 +779,54 @@ ck_case_editor_is_changed (CkCaseEditor *self)
   return FALSE;
 }
 
+/* Puts @kase, or an empty case, in the form; nothing of the case that
+ * was there before stays in a widget. */
+static void
+fill_form (CkCaseEditor *self,
+           const CkCase *kase)
+{
+  g_autoptr(CkCase) empty = kase == NULL ? ck_case_new () : NULL;
+
+  g_clear_pointer (&self->kase, ck_case_free);
+  self->kase = ck_case_copy (kase != NULL ? kase : empty);
+  ck_case_normalize (self->kase);
+
+  self->loading = TRUE;
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      FieldEditor *editor = &g_array_index (self->editors, FieldEditor, i);
+
+      if (gtk_widget_has_css_class (editor->row, "field-error"))
+        show_error (editor, NULL);
+      load_field (editor, self->kase);
+    }
+  self->loading = FALSE;
+}
+
+static void
+forget_case (CkCaseEditor *self)
+{
+  g_cancellable_cancel (self->similar_cancellable);
+  g_clear_handle_id (&self->guidance_source, g_source_remove);
+  g_clear_handle_id (&self->similar_source, g_source_remove);
+
+  for (guint i = 0; i < self->toasts->len; i++)
+    adw_toast_dismiss (self->toasts->pdata[i]);
+  g_ptr_array_set_size (self->toasts, 0);
+
+  fill_form (self, NULL);
+}
+
+static void
+scroll_to_top (CkCaseEditor *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->page));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child)), 0);
+}
+
 static void
 set_saving (CkCaseEditor *self,
             gboolean      saving)
@@ -796,7 +860,11 @@ saved_cb (GObject      *object,
   ck_case_free (self->kase);
   self->kase = g_steal_pointer (&saved);
   g_signal_emit (self, signals[SAVED], 0, self->kase->reference);
-  gtk_window_destroy (GTK_WINDOW (self));
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  /* It may have been closed while saving. */
+  if (gtk_window_get_hide_on_close (GTK_WINDOW (self)))
+    forget_case (self);
 }
 
 /**
@@ -865,13 +933,26 @@ discard_response_cb (CkCaseEditor   *self,
   if (g_str_equal (response, "discard"))
     {
       self->closing = TRUE;
-      gtk_window_destroy (GTK_WINDOW (self));
+      gtk_window_close (GTK_WINDOW (self));
     }
   else if (g_str_equal (response, "save"))
     {
       self->closing = TRUE;
       ck_case_editor_save (self);
     }
+}
+
+/* An editor kept for the next case keeps nothing of this one once it is
+ * closed: no confidential text lingers in a hidden window. */
+static void
+ck_case_editor_hide (GtkWidget *widget)
+{
+  CkCaseEditor *self = CK_CASE_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (ck_case_editor_parent_class)->hide (widget);
+
+  if (gtk_window_get_hide_on_close (GTK_WINDOW (self)))
+    forget_case (self);
 }
 
 static gboolean
@@ -938,6 +1019,8 @@ ck_case_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->kase, ck_case_free);
   g_clear_pointer (&self->editors, g_array_unref);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
+  g_clear_pointer (&self->similar_hint, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->similar_cancellable);
   g_clear_object (&self->reg);
@@ -956,6 +1039,7 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
 
   object_class->dispose = ck_case_editor_dispose;
   object_class->finalize = ck_case_editor_finalize;
+  widget_class->hide = ck_case_editor_hide;
   window_class->close_request = ck_case_editor_close_request;
 
   /**
@@ -969,6 +1053,7 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-case-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, title);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, page);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, save_button);
   gtk_widget_class_bind_template_child_full (widget_class, "case_group", FALSE,
                                              G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_CASE]));
@@ -1000,13 +1085,16 @@ ck_case_editor_init (CkCaseEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->editors = g_array_new (FALSE, TRUE, sizeof (FieldEditor));
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->similar_hint = g_strdup (adw_action_row_get_subtitle (self->similar_row));
   build_form (self);
 }
 
 /**
  * ck_case_editor_new:
- * @kase: the case to edit (copied), a new one when its id is 0
+ * @kase: (nullable): the case to edit (copied), a new one when its id is
+ *   0; %NULL for an editor that gets its case from ck_case_editor_load()
  */
 CkCaseEditor *
 ck_case_editor_new (CkRegister   *reg,
@@ -1015,29 +1103,58 @@ ck_case_editor_new (CkRegister   *reg,
   CkCaseEditor *self = g_object_new (CK_TYPE_CASE_EDITOR, NULL);
 
   self->reg = g_object_ref (reg);
-  self->kase = ck_case_copy (kase);
-  ck_case_normalize (self->kase);
-
-  for (guint i = 0; i < self->editors->len; i++)
-    load_field (&g_array_index (self->editors, FieldEditor, i), self->kase);
-
-  /* Watched once the case is in the form: loading it is no change. */
   ck_guidance_get_deadlines (reg, &self->deadlines);
   for (guint i = 0; i < self->editors->len; i++)
     watch_field (self, &g_array_index (self->editors, FieldEditor, i));
   g_signal_connect_object (reg, "changed", G_CALLBACK (register_changed_cb), self, G_CONNECT_SWAPPED);
-  update_guidance (self);
-  update_retention (self);
 
-  if (kase->id == 0)
-    {
-      adw_window_title_set_title (self->title, _("New Case"));
-      gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
-    }
+  if (kase != NULL)
+    ck_case_editor_load (self, kase);
   else
-    adw_window_title_set_title (self->title, kase->reference);
+    fill_form (self, NULL);
 
   return self;
+}
+
+/**
+ * ck_case_editor_load:
+ * @kase: the case to edit (copied), a new one when its id is 0
+ *
+ * Puts @kase in an editor that is not in use, as if it was new: an
+ * editor is kept built, because building one takes longer than a person
+ * should wait for a case to open.
+ */
+void
+ck_case_editor_load (CkCaseEditor *self,
+                     const CkCase *kase)
+{
+  g_return_if_fail (CK_IS_CASE_EDITOR (self));
+  g_return_if_fail (kase != NULL);
+  g_return_if_fail (!ck_case_editor_is_in_use (self));
+
+  forget_case (self);
+  self->closing = FALSE;
+  fill_form (self, kase);
+  update_guidance (self);
+  update_retention (self);
+  adw_action_row_set_subtitle (self->similar_row, self->similar_hint);
+  scroll_to_top (self);
+
+  adw_window_title_set_title (self->title, kase->id == 0 ? _("New Case") : kase->reference);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), kase->id != 0);
+}
+
+/**
+ * ck_case_editor_is_in_use:
+ *
+ * Returns: whether the editor is open, or still saving a case
+ */
+gboolean
+ck_case_editor_is_in_use (CkCaseEditor *self)
+{
+  g_return_val_if_fail (CK_IS_CASE_EDITOR (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self)) || self->saving;
 }
 
 /* Returns: (transfer none) (nullable): the input of field @name (an entry,

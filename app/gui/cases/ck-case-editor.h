@@ -17,6 +17,9 @@ G_DECLARE_FINAL_TYPE (CkCaseEditor, ck_case_editor, CK, CASE_EDITOR, AdwWindow)
 
 CkCaseEditor *ck_case_editor_new        (CkRegister   *reg,
                                          const CkCase *kase);
+void          ck_case_editor_load       (CkCaseEditor *self,
+                                         const CkCase *kase);
+gboolean      ck_case_editor_is_in_use  (CkCaseEditor *self);
 GtkWidget    *ck_case_editor_get_field  (CkCaseEditor *self,
                                          const char   *name);
 void          ck_case_editor_save       (CkCaseEditor *self);

@@ -33,6 +33,8 @@ struct _CkCasesPage
   GtkSingleSelection *selection;
   GCancellable       *query_cancellable;
   GArray             *pending_erase;     /* ids in the bin awaiting undo */
+  CkCaseEditor       *editor;            /* kept for the next case; hidden when closed */
+  guint               editor_source;     /* idle: make it before it is needed */
 
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *title;
@@ -223,13 +225,65 @@ editor_saved_cb (CkCasesPage  *self,
 }
 
 static void
+editor_destroyed_cb (CkCasesPage *self)
+{
+  g_clear_object (&self->editor);
+}
+
+/* One editor is kept, and hidden when it is closed: making its three
+ * hundred widgets takes longer than a person should wait for a case. */
+static CkCaseEditor *
+ensure_editor (CkCasesPage *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = g_object_ref (ck_case_editor_new (self->reg, NULL));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->editor), TRUE);
+      g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->editor, "destroy", G_CALLBACK (editor_destroyed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  return self->editor;
+}
+
+/* Makes the kept editor while nothing else happens, with its styles,
+ * sizes and places worked out, so that the first case opens almost as
+ * fast as the next. */
+static gboolean
+prepare_editor_cb (gpointer user_data)
+{
+  CkCasesPage *self = user_data;
+  GtkWidget *editor = GTK_WIDGET (ensure_editor (self));
+  int width, height, minimum, natural;
+
+  self->editor_source = 0;
+  gtk_widget_realize (editor);
+  gtk_window_get_default_size (GTK_WINDOW (editor), &width, &height);
+  gtk_widget_measure (editor, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  gtk_widget_measure (editor, GTK_ORIENTATION_VERTICAL, MAX (width, minimum), &minimum, &natural, NULL, NULL);
+  gtk_widget_size_allocate (editor, &(GtkAllocation) { 0, 0, MAX (width, minimum), MAX (height, minimum) }, -1);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 present_editor (CkCasesPage *self,
                 CkCase      *kase)
 {
-  CkCaseEditor *editor = ck_case_editor_new (self->reg, kase);
+  CkCaseEditor *editor = ensure_editor (self);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  g_clear_handle_id (&self->editor_source, g_source_remove);
+
+  if (ck_case_editor_is_in_use (editor))
+    {
+      /* A case opened beside another gets an editor of its own. */
+      editor = ck_case_editor_new (self->reg, kase);
+      g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+    }
+  else
+    ck_case_editor_load (editor, kase);
+
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   gtk_window_present (GTK_WINDOW (editor));
 }
@@ -472,6 +526,8 @@ ck_cases_page_set_register (CkCasesPage *self,
 
   selection_changed_cb (self);
   update_count (self);
+
+  self->editor_source = g_idle_add_full (G_PRIORITY_LOW, prepare_editor_cb, self, NULL);
 }
 
 static GListModel *
@@ -493,6 +549,9 @@ ck_cases_page_dispose (GObject *object)
   CkCasesPage *self = (CkCasesPage *)object;
 
   g_cancellable_cancel (self->query_cancellable);
+  g_clear_handle_id (&self->editor_source, g_source_remove);
+  if (self->editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->editor));
   /* The view still holds these models while it is disposed; nothing they
    * emit from now on is for this page. */
   if (self->selection != NULL)
