@@ -688,6 +688,11 @@ static void
 register_changed_cb (CkCaseEditor *self)
 {
   ck_guidance_get_deadlines (self->reg, &self->deadlines);
+
+  /* A kept editor that is closed has no case to show anything of. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+
   update_retention (self);
   form_changed_cb (self);
 }

@@ -246,7 +246,7 @@ ensure_editor (CkCasesPage *self)
   return self->editor;
 }
 
-/* Makes the kept editor while nothing else happens, with its styles,
+/* Makes the kept editor when nothing else happens, with its styles,
  * sizes and places worked out, so that the first case opens almost as
  * fast as the next. */
 static gboolean
@@ -527,7 +527,9 @@ ck_cases_page_set_register (CkCasesPage *self,
   selection_changed_cb (self);
   update_count (self);
 
-  self->editor_source = g_idle_add_full (G_PRIORITY_LOW, prepare_editor_cb, self, NULL);
+  /* Not at once: the list is drawn and the overview made first, and
+   * nobody opens a case in the first second. */
+  self->editor_source = g_timeout_add_full (G_PRIORITY_LOW, 1000, prepare_editor_cb, self, NULL);
 }
 
 static GListModel *
