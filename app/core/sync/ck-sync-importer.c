@@ -35,6 +35,8 @@ typedef struct
   CkImportCount  *count;
   GHashTable     *quarantined;  /* paths of the ref in quarantine now */
   GPtrArray      *jobs;         /* FileJob: the changed files of the ref */
+  gboolean        any_records;  /* stored before this ref's import began */
+  gboolean        any_lessons;
 } Importer;
 
 static gboolean
@@ -164,6 +166,12 @@ check_owner (Importer   *imp,
   g_autofree char *replica = NULL;
   gboolean own = FALSE;
   guint stored_rev = 0;
+
+  if (!(lesson ? imp->any_lessons : imp->any_records))
+    {
+      *exists = FALSE;
+      return NULL;
+    }
 
   *exists = ck_sync_store_lookup_shared (imp->storage, lesson, id, &replica, &own, &stored_rev);
   if (!*exists)
@@ -955,7 +963,9 @@ import_ref_locked (Importer       *imp,
           g_hash_table_add (imp->quarantined, g_strdup (entry->path));
       }
   }
-  if (!release_path (imp, "", error) ||
+  if (!ck_sync_store_has_shared (imp->storage, FALSE, &imp->any_records, error) ||
+      !ck_sync_store_has_shared (imp->storage, TRUE, &imp->any_lessons, error) ||
+      !release_path (imp, "", error) ||
       !import_tree (imp, tree, old_tree, key, error))
     return FALSE;
 
