@@ -643,6 +643,117 @@ test_vanished_file (Fixture       *f,
   g_assert_nonnull (strstr (((CkQuarantineEntry *) second->quarantined->pdata[0])->reason, "without a retraction"));
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Commits the records @ids (sorted) of @c, in buckets of their first two
+ * digits. */
+static void
+commit_records (Fixture       *f,
+                const Crafted *c,
+                GPtrArray     *ids)
+{
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr(GArray) replica = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *meta = meta_text (c);
+  git_oid m = blob (f, meta, strlen (meta));
+  git_oid rt;
+  guint i = 0;
+
+  while (i < ids->len)
+    {
+      g_autoptr(GArray) files = g_array_new (FALSE, FALSE, sizeof (Entry));
+      const char *first = ids->pdata[i];
+      char *aa = g_strndup (first, 2);
+      git_oid bucket;
+
+      g_ptr_array_add (names, aa);
+      for (; i < ids->len && strncmp (ids->pdata[i], first, 2) == 0; i++)
+        {
+          g_autofree char *text = record_text (c, ids->pdata[i]);
+          char *name = g_strdup_printf ("%s.json", (char *) ids->pdata[i]);
+          git_oid oid = blob (f, text, strlen (text));
+
+          g_ptr_array_add (names, name);
+          add_entry (files, "100644", name, &oid);
+        }
+      bucket = raw_tree (f, files);
+      add_entry (records, "40000", aa, &bucket);
+    }
+  rt = raw_tree (f, records);
+  add_entry (replica, "100644", "meta.json", &m);
+  add_entry (replica, "40000", "records", &rt);
+  commit_ref (f, c, wrap (f, c, raw_tree (f, replica), FALSE), SIGN_GOOD);
+}
+
+/* A first import into an empty register looks up no stored record for the
+ * first ref; the next ref's files are checked against what came in just
+ * before, also when many files are read by worker threads. */
+static void
+test_id_of_earlier_ref (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(Crafted) first = crafted_new ("RTD");
+  g_autoptr(Crafted) second = crafted_new ("RTD");
+  g_autoptr(GPtrArray) first_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) second_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CkSyncResult) result = NULL;
+  g_autoptr(CkSyncResult) again = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *taken_path = NULL;
+  const CkQuarantineEntry *entry;
+
+  /* Refs are imported in the order of their names. */
+  if (strcmp (first->replica, second->replica) > 0)
+    {
+      Crafted *swap = first;
+
+      first = second;
+      second = swap;
+    }
+  enrol (f, first);
+  enrol (f, second);
+
+  for (guint i = 0; i < 700; i++)
+    g_ptr_array_add (second_ids, random_id ());
+  g_ptr_array_sort (second_ids, compare_ids);
+  taken = g_strdup (second_ids->pdata[350]);
+  g_ptr_array_add (first_ids, g_strdup (taken));
+  commit_records (f, first, first_ids);
+  commit_records (f, second, second_ids);
+
+  result = ck_sync_test_run (f->national, CK_SYNC_IMPORT);
+  g_assert_true (result->import_done);
+  g_assert_cmpuint (ck_sync_result_count_imported (result), ==, 700);
+  g_assert_cmpuint (result->quarantined->len, ==, 1);
+  entry = result->quarantined->pdata[0];
+  taken_path = g_strdup_printf ("units/rtd/%s/records/%.2s/%s.json", second->replica, taken, taken);
+  g_assert_cmpstr (entry->path, ==, taken_path);
+  g_assert_nonnull (strstr (entry->reason, "another replica"));
+
+  records = ck_sync_list_records (f->national, "RTD", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 700);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const CkSharedRecord *record = records->pdata[i];
+
+      g_assert_cmpstr (record->replica, ==, g_str_equal (record->id, taken) ? first->replica : second->replica);
+    }
+
+  /* A re-run imports nothing new and keeps the quarantine entry. */
+  again = ck_sync_test_run (f->national, CK_SYNC_IMPORT);
+  g_assert_cmpuint (ck_sync_result_count_imported (again), ==, 0);
+  g_assert_cmpuint (ck_sync_test_count_unit (f->national, "RTD"), ==, 700);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,6 +764,7 @@ main (int   argc,
 
   g_test_add ("/sync/hostile-replica", Fixture, NULL, fixture_set_up, test_hostile_replica, fixture_tear_down);
   g_test_add ("/sync/vanished-file", Fixture, NULL, fixture_set_up, test_vanished_file, fixture_tear_down);
+  g_test_add ("/sync/id-of-earlier-ref", Fixture, NULL, fixture_set_up, test_id_of_earlier_ref, fixture_tear_down);
 
   return g_test_run ();
 }

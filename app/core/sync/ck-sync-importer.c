@@ -35,6 +35,8 @@ typedef struct
   CkImportCount  *count;
   GHashTable     *quarantined;  /* paths of the ref in quarantine now */
   GPtrArray      *jobs;         /* FileJob: the changed files of the ref */
+  gboolean        any_records;  /* stored before this ref's import began */
+  gboolean        any_lessons;
 } Importer;
 
 static gboolean
@@ -165,6 +167,12 @@ check_owner (Importer   *imp,
   gboolean own = FALSE;
   guint stored_rev = 0;
 
+  if (!(lesson ? imp->any_lessons : imp->any_records))
+    {
+      *exists = FALSE;
+      return NULL;
+    }
+
   *exists = ck_sync_store_lookup_shared (imp->storage, lesson, id, &replica, &own, &stored_rev);
   if (!*exists)
     return NULL;
@@ -214,14 +222,25 @@ typedef struct
   CkSharedLesson  *lesson_file;
 } FileJob;
 
+/* Frees what a job read and decoded, once it is stored: the importing
+ * thread keeps one job's contents at a time, not the whole ref's, and the
+ * workers' memory is used again instead of growing. A worker only ever
+ * looks at the state of a job it did not take. */
+static void
+file_job_clear (FileJob *job)
+{
+  job->aa = job->name = NULL;
+  g_clear_pointer (&job->path, g_free);
+  g_clear_pointer (&job->id, g_free);
+  g_clear_pointer (&job->problem, g_free);
+  g_clear_pointer (&job->record, ck_shared_record_free);
+  g_clear_pointer (&job->lesson_file, ck_shared_lesson_free);
+}
+
 static void
 file_job_free (FileJob *job)
 {
-  g_free (job->path);
-  g_free (job->id);
-  g_free (job->problem);
-  g_clear_pointer (&job->record, ck_shared_record_free);
-  g_clear_pointer (&job->lesson_file, ck_shared_lesson_free);
+  file_job_clear (job);
   g_free (job);
 }
 
@@ -424,8 +443,13 @@ apply_jobs (Importer  *imp,
     return FALSE;
 
   for (guint i = 0; i < pipeline->jobs->len; i++)
-    if (!apply_job (imp, wait_job (imp, pipeline, i), error))
-      return FALSE;
+    {
+      FileJob *job = wait_job (imp, pipeline, i);
+
+      if (!apply_job (imp, job, error))
+        return FALSE;
+      file_job_clear (job);
+    }
 
   return indexes == NULL || ck_sync_store_create_indexes (imp->storage, indexes, error);
 }
@@ -939,7 +963,9 @@ import_ref_locked (Importer       *imp,
           g_hash_table_add (imp->quarantined, g_strdup (entry->path));
       }
   }
-  if (!release_path (imp, "", error) ||
+  if (!ck_sync_store_has_shared (imp->storage, FALSE, &imp->any_records, error) ||
+      !ck_sync_store_has_shared (imp->storage, TRUE, &imp->any_lessons, error) ||
+      !release_path (imp, "", error) ||
       !import_tree (imp, tree, old_tree, key, error))
     return FALSE;
 

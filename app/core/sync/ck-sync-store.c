@@ -614,6 +614,42 @@ ck_sync_store_lookup_shared (CkStorage   *storage,
 }
 
 /**
+ * ck_sync_store_has_shared:
+ * @lesson: look among lessons rather than records
+ * @any: (out): whether any record (or lesson) is stored, own or imported
+ *
+ * An import into tables without any row needs no lookup per file: a
+ * ref's files have distinct ids, so none can meet a stored one.
+ */
+gboolean
+ck_sync_store_has_shared (CkStorage   *storage,
+                          gboolean     lesson,
+                          gboolean    *any,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt = ck_storage_prepare (storage,
+                                           lesson
+                                           ? "SELECT EXISTS (SELECT 1 FROM shared_lessons)"
+                                           : "SELECT EXISTS (SELECT 1 FROM shared_records)",
+                                           error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ck_sqlite_set_error (error, storage->db, rc);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *any = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
  * ck_sync_store_drop_record_indexes:
  *
  * Drops the secondary indexes of shared_records and its code tables

@@ -152,6 +152,10 @@ gboolean    ck_sync_store_lookup_shared     (CkStorage          *storage,
                                              char              **replica,
                                              gboolean           *own,
                                              guint              *rev);
+gboolean    ck_sync_store_has_shared        (CkStorage          *storage,
+                                             gboolean            lesson,
+                                             gboolean           *any,
+                                             GError            **error);
 gboolean    ck_sync_store_remove_replica    (CkStorage          *storage,
                                              const char         *replica,
                                              GError            **error);
