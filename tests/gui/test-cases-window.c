@@ -448,7 +448,7 @@ test_editor_kept_for_next_case (Fixture       *f,
   g_autoptr(CkCase) kase = NULL;
   g_autoptr(GError) error = NULL;
   CkCaseEditor *editor;
-  CkCaseEditor *beside;
+  CkCaseEditor *beside = NULL;
 
   wait_for_count (f, 3);
   third = g_list_model_get_item (shown_cases (f), 2);
@@ -494,6 +494,7 @@ test_editor_kept_for_next_case (Fixture       *f,
       if (CK_IS_CASE_EDITOR (window) && window != G_OBJECT (editor))
         beside = CK_CASE_EDITOR (window);
     }
+  g_assert_nonnull (beside);
   g_assert_cmpstr (adw_window_title_get_title (template_child (beside, CK_TYPE_CASE_EDITOR, "title")), ==,
                    ck_case_row_get_reference (second));
   g_assert_cmpstr (adw_window_title_get_title (template_child (editor, CK_TYPE_CASE_EDITOR, "title")), ==,
