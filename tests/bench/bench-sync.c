@@ -7,6 +7,15 @@
  * local bare repository for a first publish, "git fetch" for an import, and
  * "git gc" for the size on disk. The git commands' figures include their
  * start-up; ours include opening the shared repository.
+ *
+ * CK_BENCH_SYNC_SKIP, a comma-separated list, leaves phases out for quick
+ * iterations on one figure; the default run measures everything:
+ *   git      the git command's baselines (no ratios then)
+ *   changes  the publish of 100 changed records
+ *   import   the import into a coordinator's register
+ *   size     the size on disk against git gc
+ * CK_BENCH_SYNC_CHANGES=n publishes 100 changed records n times (default
+ * once), each time on top of the last, to see the spread in one run.
  */
 
 #include "config.h"
@@ -112,6 +121,15 @@ du_bytes (const char *path)
 }
 
 static gboolean
+skips (const char *phase)
+{
+  const char *skip = g_getenv ("CK_BENCH_SYNC_SKIP");
+  g_auto(GStrv) phases = g_strsplit (skip != NULL ? skip : "", ",", -1);
+
+  return g_strv_contains ((const char * const *) phases, phase);
+}
+
+static gboolean
 collect_ids (CkCase   *kase,
              gpointer  user_data)
 {
@@ -142,9 +160,12 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   double ours, baseline;
+  guint n_changes = skips ("changes") ? 0 : 1;
   guint64 size, gc_size;
 
   setlocale (LC_ALL, "C.UTF-8");
+  if (g_getenv ("CK_BENCH_SYNC_CHANGES") != NULL)
+    n_changes = (guint) g_ascii_strtoull (g_getenv ("CK_BENCH_SYNC_CHANGES"), NULL, 10);
   g_print ("%-46s %13s  %13s  %7s\n", "synchronisation", "Casuskamer", "git command", "ratio");
 
   source = ck_bench_ensure_register (N_CASES);
@@ -157,82 +178,94 @@ main (int   argc,
   g_print ("(%u records published, %u held back, k = %u)\n", first->n_active, first->n_held_back, first->k);
 
   /* The git command on the same files, written out into a work tree. */
-  {
-    const char *refs[] = { "git", "-C", repo, "for-each-ref", "--format=%(refname)", NULL };
-    const char *init[] = { "git", "init", "-q", "--bare", git_repo, NULL };
-    const char *init_work[] = { "git", "init", "-q", work, NULL };
-    g_autofree char *ref = NULL;
-    g_autofree char *script = NULL;
-    g_autofree char *remote_url = g_strconcat ("file://", git_repo, NULL);
-    const char *extract[] = { "sh", "-c", NULL, NULL };
+  baseline = 0;
+  if (!skips ("git"))
+    {
+      const char *refs[] = { "git", "-C", repo, "for-each-ref", "--format=%(refname)", NULL };
+      const char *init[] = { "git", "init", "-q", "--bare", git_repo, NULL };
+      const char *init_work[] = { "git", "init", "-q", work, NULL };
+      g_autofree char *ref = NULL;
+      g_autofree char *script = NULL;
+      g_autofree char *remote_url = g_strconcat ("file://", git_repo, NULL);
+      const char *extract[] = { "sh", "-c", NULL, NULL };
 
-    ck_bench_run_ms (refs, NULL, &ref);
-    g_strstrip (ref);
-    ck_bench_run_ms (init, NULL, NULL);
-    ck_bench_run_ms (init_work, NULL, NULL);
-    script = g_strdup_printf ("git -C '%s' archive '%s' | tar -x -C '%s'", repo, ref, work);
-    extract[2] = script;
-    ck_bench_run_ms (extract, NULL, NULL);
-    git (work, "remote", "add", "bench", remote_url, NULL);
+      ck_bench_run_ms (refs, NULL, &ref);
+      g_strstrip (ref);
+      ck_bench_run_ms (init, NULL, NULL);
+      ck_bench_run_ms (init_work, NULL, NULL);
+      script = g_strdup_printf ("git -C '%s' archive '%s' | tar -x -C '%s'", repo, ref, work);
+      extract[2] = script;
+      ck_bench_run_ms (extract, NULL, NULL);
+      git (work, "remote", "add", "bench", remote_url, NULL);
 
-    baseline = git (work, "add", "-A", NULL);
-    baseline += git (work, "-c", "user.name=Bench", "-c", "user.email=bench@example.org",
-                     "commit", "-q", "-m", "snapshot", NULL);
-    baseline += git (work, "push", "-q", "bench", "HEAD:refs/heads/snapshot", NULL);
-  }
+      baseline = git (work, "add", "-A", NULL);
+      baseline += git (work, "-c", "user.name=Bench", "-c", "user.email=bench@example.org",
+                       "commit", "-q", "-m", "snapshot", NULL);
+      baseline += git (work, "push", "-q", "bench", "HEAD:refs/heads/snapshot", NULL);
+    }
   label = g_strdup_printf ("first publish, %u records", first->n_active);
   ck_bench_report (label, ours, baseline, baseline / 2);
 
   /* 100 changed records on top. */
   g_assert_true (ck_register_foreach_case (reg, FALSE, collect_ids, ids, &error));
-  for (guint i = 0; i < ids->len; i++)
+  for (guint run = 0; run < n_changes; run++)
     {
-      g_autoptr(CkCase) kase = ck_register_get_case (reg, g_array_index (ids, gint64, i), FALSE, &error);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(CkCase) kase = ck_register_get_case (reg, g_array_index (ids, gint64, i), FALSE, &error);
 
-      kase->lc_consulted = !kase->lc_consulted;
-      ck_register_save_case (reg, kase, &error);
-      g_assert_no_error (error);
+          kase->lc_consulted = !kase->lc_consulted;
+          ck_register_save_case (reg, kase, &error);
+          g_assert_no_error (error);
+        }
+      g_usleep (G_USEC_PER_SEC);
+      g_clear_pointer (&second, ck_sync_result_free);
+      second = run_sync (sync, CK_SYNC_PUBLISH, &ours);
+      g_clear_pointer (&label, g_free);
+      label = g_strdup_printf ("publish %u changed on top", second->n_written);
+      ck_bench_report (label, ours, 0, 500);
     }
-  g_usleep (G_USEC_PER_SEC);
-  second = run_sync (sync, CK_SYNC_PUBLISH, &ours);
-  g_clear_pointer (&label, g_free);
-  label = g_strdup_printf ("publish %u changed on top", second->n_written);
-  ck_bench_report (label, ours, 0, 500);
 
   /* Import of every record into a coordinator's empty register. */
-  {
-    g_autoptr(CkRegister) national = ck_register_create (national_path, "LE", CK_BENCH_PASSPHRASE, &error);
-    g_autoptr(CkSync) national_sync = NULL;
-    const char *init[] = { "git", "init", "-q", "--bare", fetched, NULL };
+  if (!skips ("import"))
+    {
+      g_autoptr(CkRegister) national = ck_register_create (national_path, "LE", CK_BENCH_PASSPHRASE, &error);
+      g_autoptr(CkSync) national_sync = NULL;
+      const char *init[] = { "git", "init", "-q", "--bare", fetched, NULL };
 
-    g_assert_no_error (error);
-    national_sync = make_sync (national, repo);
-    key = ck_sync_dup_own_key (sync, &error);
-    ck_sync_enrol_key (national_sync, key, &error);
-    g_assert_no_error (error);
-    imported = run_sync (national_sync, CK_SYNC_IMPORT, &ours);
+      g_assert_no_error (error);
+      national_sync = make_sync (national, repo);
+      key = ck_sync_dup_own_key (sync, &error);
+      ck_sync_enrol_key (national_sync, key, &error);
+      g_assert_no_error (error);
+      imported = run_sync (national_sync, CK_SYNC_IMPORT, &ours);
 
-    ck_bench_run_ms (init, NULL, NULL);
-    baseline = git (fetched, "fetch", "-q", repo, "refs/heads/*:refs/heads/*", NULL);
-    g_clear_pointer (&label, g_free);
-    label = g_strdup_printf ("import %u fresh records", ck_sync_result_count_imported (imported));
-    ck_bench_report (label, ours, baseline, 3000);
-  }
+      baseline = 0;
+      if (!skips ("git"))
+        {
+          ck_bench_run_ms (init, NULL, NULL);
+          baseline = git (fetched, "fetch", "-q", repo, "refs/heads/*:refs/heads/*", NULL);
+        }
+      g_clear_pointer (&label, g_free);
+      label = g_strdup_printf ("import %u fresh records", ck_sync_result_count_imported (imported));
+      ck_bench_report (label, ours, baseline, 3000);
+    }
 
   /* Size on disk against what git gc makes of the same repository. */
-  {
-    const char *clone[] = { "git", "clone", "-q", "--mirror", repo, gc_copy, NULL };
-    g_autofree char *objects = g_build_filename (repo, "objects", NULL);
-    g_autofree char *gc_objects = g_build_filename (gc_copy, "objects", NULL);
+  if (!skips ("size"))
+    {
+      const char *clone[] = { "git", "clone", "-q", "--mirror", repo, gc_copy, NULL };
+      g_autofree char *objects = g_build_filename (repo, "objects", NULL);
+      g_autofree char *gc_objects = g_build_filename (gc_copy, "objects", NULL);
 
-    ck_bench_run_ms (clone, NULL, NULL);
-    git (gc_copy, "gc", "-q", "--prune=now", NULL);
-    size = du_bytes (objects);
-    gc_size = du_bytes (gc_objects);
-    g_print ("%-46s %10.1f MB  %10.1f MB  %6.2f×  target %6.2f×  %s\n", "repository size (objects)",
-             size / 1e6, gc_size / 1e6, (double) size / gc_size, 1.2,
-             size <= gc_size * 1.2 ? "ok" : "OVER TARGET");
-  }
+      ck_bench_run_ms (clone, NULL, NULL);
+      git (gc_copy, "gc", "-q", "--prune=now", NULL);
+      size = du_bytes (objects);
+      gc_size = du_bytes (gc_objects);
+      g_print ("%-46s %10.1f MB  %10.1f MB  %6.2f×  target %6.2f×  %s\n", "repository size (objects)",
+               size / 1e6, gc_size / 1e6, (double) size / gc_size, 1.2,
+               size <= gc_size * 1.2 ? "ok" : "OVER TARGET");
+    }
 
   {
     const char *rm[] = { "rm", "-rf", dir, NULL };

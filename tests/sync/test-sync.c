@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <git2.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
 
@@ -246,6 +247,159 @@ test_git_accepts_repository (Fixture       *f,
     g_assert_no_error (error);
     g_assert_nonnull (strstr (count, "count: 0\n"));
   }
+}
+
+/* What the register knows of its publishing: the mapping and state of
+ * every record, its own shared records and the commits, as text. */
+static char *
+dump_sync_state (CkRegister *reg)
+{
+  static const char * const queries[] = {
+    "SELECT case_id, shared_id, rev, updated_at, level, state, hash FROM sync_records ORDER BY case_id",
+    "SELECT id, rev, year, quarter, team FROM shared_records WHERE own = 1 ORDER BY id",
+    "SELECT key, value FROM meta WHERE key IN ('sync_published_commit', 'sync_pending_commit',"
+    " 'sync_scanned_at') ORDER BY key",
+  };
+  g_autoptr(GString) dump = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (ck_register_get_path (reg), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (dump, "%s|", (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+      g_string_append (dump, "--\n");
+    }
+  sqlite3_close (db);
+
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* Makes @repo's objects/pack unwritable, even for root, while its packs
+ * stay readable: they move to another folder that the repository names
+ * as an alternate, and a plain file takes the folder's place. */
+static void
+break_pack_folder (const char *repo,
+                   const char *elsewhere)
+{
+  g_autofree char *pack = g_build_filename (repo, "objects", "pack", NULL);
+  g_autofree char *moved = g_build_filename (elsewhere, "pack", NULL);
+  g_autofree char *info = g_build_filename (repo, "objects", "info", NULL);
+  g_autofree char *alternates = g_build_filename (info, "alternates", NULL);
+  g_autofree char *line = g_strconcat (elsewhere, "\n", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (elsewhere, 0700), ==, 0);
+  g_assert_cmpint (g_rename (pack, moved), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (info, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (alternates, line, -1, &error));
+  g_assert_true (g_file_set_contents (pack, "not a folder\n", -1, &error));
+}
+
+static void
+repair_pack_folder (const char *repo,
+                    const char *elsewhere)
+{
+  g_autofree char *pack = g_build_filename (repo, "objects", "pack", NULL);
+  g_autofree char *moved = g_build_filename (elsewhere, "pack", NULL);
+  g_autofree char *alternates = g_build_filename (repo, "objects", "info", "alternates", NULL);
+
+  g_assert_cmpint (g_unlink (pack), ==, 0);
+  g_assert_cmpint (g_rename (moved, pack), ==, 0);
+  g_assert_cmpint (g_unlink (alternates), ==, 0);
+}
+
+/* A pack that cannot be written stops the publish with an error and
+ * leaves the register's synchronisation state as it was; once the
+ * repository is writable again, the same changes are published, each
+ * record one revision higher. (test_bulk does the same for a pack with
+ * deltas.) */
+static void
+test_failed_pack_write (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *elsewhere = g_build_filename (f->dir, "elsewhere", NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CkSyncResult) first = NULL;
+  /* A few records, then every one. */
+  const guint n_edits[] = { 20, G_MAXUINT };
+  GHashTableIter iter;
+  gpointer id, rev;
+
+  first = ck_sync_test_run (f->units[0], CK_SYNC_PUBLISH);
+  g_assert_true (ck_register_foreach_case (f->regs[0], FALSE, collect_ids, ids, &error));
+
+  for (guint round = 0; round < G_N_ELEMENTS (n_edits); round++)
+    {
+      g_autoptr(CkSyncResult) failed = NULL;
+      g_autoptr(CkSyncResult) published = NULL;
+      g_autofree char *state = NULL;
+      g_autofree char *state_after = NULL;
+      g_autofree char *ref_before = NULL;
+      g_autofree char *ref_after = NULL;
+      guint raised = 0;
+
+      for (guint i = 0; i < MIN (n_edits[round], ids->len); i++)
+        {
+          g_autoptr(CkCase) kase = ck_register_get_case (f->regs[0], g_array_index (ids, gint64, i), FALSE, &error);
+
+          g_assert_no_error (error);
+          kase->lc_consulted = !kase->lc_consulted;
+          g_assert_true (ck_register_save_case (f->regs[0], kase, &error));
+        }
+      /* Times are whole seconds: the edits must come after the last scan. */
+      g_usleep (G_USEC_PER_SEC);
+
+      g_clear_pointer (&before, g_hash_table_unref);
+      before = ck_sync_test_record_ids (f->units[0], "AMS");
+      state = dump_sync_state (f->regs[0]);
+      ref_before = ck_sync_test_git (f->repo, &error, "for-each-ref", NULL);
+      g_assert_no_error (error);
+
+      break_pack_folder (f->repo, elsewhere);
+      failed = ck_sync_run (f->units[0], CK_SYNC_PUBLISH, NULL, &error);
+      g_assert_null (failed);
+      g_assert_error (error, CK_ERROR, CK_ERROR_IO);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+      repair_pack_folder (f->repo, elsewhere);
+
+      state_after = dump_sync_state (f->regs[0]);
+      g_assert_cmpstr (state_after, ==, state);
+      ref_after = ck_sync_test_git (f->repo, &error, "for-each-ref", NULL);
+      g_assert_cmpstr (ref_after, ==, ref_before);
+
+      published = ck_sync_test_run (f->units[0], CK_SYNC_PUBLISH);
+      g_assert_true (published->published);
+      g_assert_cmpuint (published->n_written, >, 0);
+
+      g_clear_pointer (&after, g_hash_table_unref);
+      after = ck_sync_test_record_ids (f->units[0], "AMS");
+      g_hash_table_iter_init (&iter, before);
+      while (g_hash_table_iter_next (&iter, &id, &rev))
+        {
+          guint new_rev = GPOINTER_TO_UINT (g_hash_table_lookup (after, id));
+
+          g_assert_cmpuint (new_rev, >=, GPOINTER_TO_UINT (rev));
+          g_assert_cmpuint (new_rev, <=, GPOINTER_TO_UINT (rev) + 1);
+          raised += new_rev > GPOINTER_TO_UINT (rev);
+        }
+      g_assert_cmpuint (raised, ==, published->n_written);
+    }
+
+  g_free (ck_sync_test_git (f->repo, &error, "fsck", "--strict", "--no-dangling", NULL));
+  g_assert_no_error (error);
 }
 
 typedef struct
@@ -840,7 +994,8 @@ count_indexes (const char *path)
 }
 
 /* More than CK_SYNC_BULK_RECORDS at once: the indexes are dropped for the
- * write and made again, in the same transaction. */
+ * write and made again, in the same transaction; a failed pack write
+ * takes that transaction back. */
 static void
 test_bulk (void)
 {
@@ -856,9 +1011,31 @@ test_bulk (void)
   guint indexes = count_indexes (ck_register_get_path (national_reg));
 
   g_assert_true (ck_sync_set_k (unit, 2, &error));
+
+  /* A pack with deltas that cannot be written keeps nothing either. */
+  {
+    g_autofree char *elsewhere = g_build_filename (dir, "elsewhere", NULL);
+    g_autofree char *state = dump_sync_state (unit_reg);
+    g_autofree char *state_after = NULL;
+    g_autoptr(CkSyncResult) failed = NULL;
+
+    g_free (ck_sync_test_git (NULL, &error, "init", "-q", "--bare", repo, NULL));
+    g_assert_no_error (error);
+    break_pack_folder (repo, elsewhere);
+    failed = ck_sync_run (unit, CK_SYNC_PUBLISH, NULL, &error);
+    g_assert_null (failed);
+    g_assert_error (error, CK_ERROR, CK_ERROR_IO);
+    g_clear_error (&error);
+    repair_pack_folder (repo, elsewhere);
+    state_after = dump_sync_state (unit_reg);
+    g_assert_cmpstr (state_after, ==, state);
+  }
+
   published = ck_sync_test_run (unit, CK_SYNC_PUBLISH);
   g_assert_cmpuint (published->n_written, >=, CK_SYNC_BULK_RECORDS);
   g_assert_cmpuint (ck_sync_test_count_unit (unit, "OBR"), ==, published->n_active);
+  g_free (ck_sync_test_git (repo, &error, "fsck", "--strict", "--no-dangling", NULL));
+  g_assert_no_error (error);
 
   ck_sync_test_enrol (national, unit);
   imported = ck_sync_test_run (national, CK_SYNC_IMPORT);
@@ -887,6 +1064,7 @@ main (int   argc,
   ADD ("/sync/coordinator-sees-all", test_coordinator_sees_all);
   ADD ("/sync/edit-and-retraction", test_edit_and_retraction);
   ADD ("/sync/git-accepts-repository", test_git_accepts_repository);
+  ADD ("/sync/failed-pack-write", test_failed_pack_write);
   ADD ("/sync/nothing-confidential-leaves", test_nothing_confidential_leaves);
   ADD ("/sync/k-anonymity", test_k_anonymity);
   ADD ("/sync/cloned-replica-refused", test_cloned_replica_refused);

@@ -166,8 +166,12 @@ retract_record (Builder         *b,
 
 static gboolean
 plan_gone (Builder          *b,
-           CkSyncCaseState  *state)
+           CkSyncCaseState  *state,
+           GError          **error)
 {
+  if (!ck_sync_store_load_mapping (b->storage, b->plan->strings, state, error))
+    return FALSE;
+
   if (g_strcmp0 (state->state, "active") == 0 ||
       (b->mode == CK_PLAN_FULL && state->rev > 0))
     {
@@ -182,9 +186,19 @@ plan_gone (Builder          *b,
 
 static gboolean
 plan_held (Builder          *b,
-           CkSyncCaseState  *state)
+           CkSyncCaseState  *state,
+           int               old_level,
+           GError          **error)
 {
   b->result->n_held_back++;
+
+  /* Held back before, and still: its stored state stays as it is. */
+  if (b->mode == CK_PLAN_CHANGES && state->mapped && old_level == CK_GENERALISE_HELD_BACK &&
+      g_strcmp0 (state->state, "held") == 0)
+    return TRUE;
+
+  if (!ck_sync_store_load_mapping (b->storage, b->plan->strings, state, error))
+    return FALSE;
 
   if (state->shared_id == NULL)
     {
@@ -221,11 +235,14 @@ plan_active (Builder          *b,
     b->result->n_generalised++;
 
   if (b->mode == CK_PLAN_CHANGES &&
-      state->shared_id != NULL &&
+      state->mapped &&
       g_strcmp0 (state->state, "active") == 0 &&
       state->published_updated_at == state->updated_at &&
       state->updated_at < b->since)
     return TRUE;
+
+  if (!ck_sync_store_load_mapping (b->storage, b->plan->strings, state, error))
+    return FALSE;
 
   if (state->shared_id == NULL)
     {
@@ -288,7 +305,7 @@ plan_records (Builder  *b,
     b->plan->scanned_at = g_get_real_time () / G_USEC_PER_SEC;
   }
 
-  if (!(states = ck_sync_store_scan_cases (b->storage, b->plan->strings, error)))
+  if (!(states = ck_sync_store_scan_cases (b->storage, b->plan->strings, b->mode == CK_PLAN_FULL, error)))
     return FALSE;
 
   ids = g_new0 (CkQuasiId, states->len);
@@ -323,7 +340,7 @@ plan_records (Builder  *b,
 
       if (state->level == CK_GENERALISE_HELD_BACK)
         {
-          if (!plan_held (b, state))
+          if (!plan_held (b, state, old_level, error))
             return FALSE;
         }
       else if (!plan_active (b, state, error))
@@ -334,7 +351,7 @@ plan_records (Builder  *b,
     {
       CkSyncCaseState *state = &g_array_index (states, CkSyncCaseState, i);
 
-      if (state->gone && !plan_gone (b, state))
+      if (state->gone && !plan_gone (b, state, error))
         return FALSE;
     }
 

@@ -15,6 +15,7 @@
 
 #include "ck-error.h"
 #include "ck-git.h"
+#include "ck-pack-file.h"
 #include "ck-publish-plan.h"
 #include "ck-record-file.h"
 #include "ck-sqlite.h"
@@ -26,14 +27,22 @@
 /* Above every backend libgit2 adds, so that new objects land in memory. */
 #define MEMPACK_PRIORITY 1000
 
-/* How the packbuilder works. libgit2 1.5 reads its big-file threshold,
- * above which an object is not searched for deltas, from
- * pack.deltaCacheSize (sic): 4 KiB keeps the folder trees (500 entries,
- * 12 KiB, and never alike) out of the delta search, which they would
- * otherwise dominate, while the records (under 1 KiB, and much alike)
- * are still stored as deltas. A window of about five records instead of
- * ten halves the time for a pack a few percent larger. */
-#define PACK_CONFIG "[pack]\n\tdeltaCacheSize = 4096\n\twindowMemory = 12288\n"
+/* How the packbuilder works. libgit2 1.5 reads both its delta cache
+ * and its big-file threshold from pack.deltaCacheSize (sic). A large
+ * cache lets the delta threads keep and deflate every record's delta
+ * (with a small one the single-threaded writing phase made each delta
+ * again); the window memory still holds about five records (under 1 KiB,
+ * much alike) and only one 32 KiB folder tree, which a window of ten
+ * would take twice as long over for a pack a few percent smaller. */
+#define PACK_CONFIG "[pack]\n\tdeltaCacheSize = 268435456\n\twindowMemory = 12288\n"
+
+/* From this many new objects on, a publish is packed with deltas: the
+ * records are much alike, and a first publish of 100,000 of them is a
+ * tenth smaller for it. Fewer are packed whole, which is faster. */
+#define PACK_DELTA_OBJECTS 1000
+
+/* How much of the pack the indexer is given at a time. */
+#define PACK_CHUNK (4 * 1024 * 1024)
 
 typedef struct
 {
@@ -173,6 +182,64 @@ new_packbuilder (Publisher       *p,
   return builder;
 }
 
+typedef struct
+{
+  git_indexer          *indexer;
+  git_indexer_progress  stats;
+  GByteArray           *buffer;
+} PackSink;
+
+static int
+flush_pack (PackSink *sink)
+{
+  int rc = 0;
+
+  if (sink->buffer->len > 0)
+    rc = git_indexer_append (sink->indexer, sink->buffer->data, sink->buffer->len, &sink->stats);
+  g_byte_array_set_size (sink->buffer, 0);
+  return rc;
+}
+
+/* The packbuilder hands the pack over an object header or body at a time,
+ * and the indexer maps and unmaps the growing file for every piece it is
+ * given: at 100,000 records that cost more than deflating them. It gets
+ * pieces of PACK_CHUNK instead. */
+static int
+pack_piece_cb (void   *data,
+               size_t  size,
+               void   *user_data)
+{
+  PackSink *sink = user_data;
+
+  g_byte_array_append (sink->buffer, data, size);
+  return sink->buffer->len >= PACK_CHUNK ? flush_pack (sink) : 0;
+}
+
+/* Writes the pack of @builder into @pack_dir with its index, as
+ * git_packbuilder_write() does but in large pieces. */
+static int
+write_pack_file (git_packbuilder *builder,
+                 git_odb         *odb,
+                 const char      *pack_dir)
+{
+  g_autoptr(git_indexer) indexer = NULL;
+  g_autoptr(GByteArray) buffer = g_byte_array_sized_new (PACK_CHUNK + 64 * 1024);
+  git_indexer_options options = GIT_INDEXER_OPTIONS_INIT;
+  PackSink sink = { NULL, { 0 }, buffer };
+  int rc;
+
+  rc = git_indexer_new (&indexer, pack_dir, 0, odb, &options);
+  sink.indexer = indexer;
+  if (rc == 0)
+    rc = git_packbuilder_foreach (builder, pack_piece_cb, &sink);
+  if (rc == 0)
+    rc = flush_pack (&sink);
+  if (rc == 0)
+    rc = git_indexer_commit (indexer, &sink.stats);
+
+  return rc;
+}
+
 /* Writes the new objects as one pack into the session's repository. */
 static gboolean
 write_pack (Publisher      *p,
@@ -193,6 +260,18 @@ write_pack (Publisher      *p,
       !collect_new (p, tree, error))
     return FALSE;
 
+  if (p->new_objects->len < PACK_DELTA_OBJECTS)
+    {
+      if (git_repository_odb (&odb, p->session->repo) < 0 ||
+          !ck_remote_explain (p->session->remote,
+                              ck_pack_file_write (odb, (const git_oid *) p->new_objects->data,
+                                                  p->new_objects->len, pack_dir),
+                              _("Writing the records"), error))
+        return FALSE;
+      git_odb_refresh (odb);
+      return TRUE;
+    }
+
   if (!(builder = new_packbuilder (p, &packing_repo, error)))
     return FALSE;
   for (guint i = 0; i < p->new_objects->len; i++)
@@ -200,10 +279,13 @@ write_pack (Publisher      *p,
                        error, _("Packing the records")))
       return FALSE;
 
-  if (!ck_remote_explain (p->session->remote, git_packbuilder_write (builder, pack_dir, 0, NULL, NULL),
+  if (git_repository_odb (&odb, packing_repo) < 0)
+    return ck_git_check (-1, error, _("Packing the records"));
+  if (!ck_remote_explain (p->session->remote, write_pack_file (builder, odb, pack_dir),
                           _("Writing the records"), error))
     return FALSE;
   g_clear_pointer (&builder, git_packbuilder_free);
+  g_clear_pointer (&odb, git_odb_free);
 
   if (git_repository_odb (&odb, p->session->repo) == 0)
     git_odb_refresh (odb);
@@ -332,10 +414,12 @@ pack_thread (gpointer data)
 /* Stores the plan and, with @commit_id, that commit as pending. Its
  * objects are packed meanwhile in a thread of their own (the one uses
  * libgit2, the other SQLite), and the transaction commits only once they
- * are written: a pending commit always has its objects. */
+ * are written: a pending commit always has its objects. The plan, done
+ * with, is freed while the pack is still being written: for 100,000
+ * records that takes a few hundred milliseconds. */
 static gboolean
 store_plan (Publisher      *p,
-            CkPublishPlan  *plan,
+            CkPublishPlan **plan,
             const git_oid  *tree_id,
             const git_oid  *commit_id,
             GError        **error)
@@ -355,8 +439,9 @@ store_plan (Publisher      *p,
       /* A first publish stores a row or three for each of 100,000 records:
        * a page cache the size of the new indexes keeps them from spilling. */
       ck_sqlite_exec (storage->db, "PRAGMA cache_size = -131072", NULL);
-      ok = ck_publish_plan_store (plan, storage, error) &&
+      ok = ck_publish_plan_store (*plan, storage, error) &&
            (hex == NULL || ck_storage_set_meta (storage, CK_SYNC_META_PENDING, hex, error));
+      g_clear_pointer (plan, ck_publish_plan_free);
       if (packer != NULL)
         packed = GPOINTER_TO_INT (g_thread_join (g_steal_pointer (&packer)));
       if (ok && !packed)
@@ -462,7 +547,7 @@ publish (Publisher  *p,
   if (base_tree != NULL && git_oid_equal (&tree_id, git_tree_id (base_tree)))
     {
       /* Nothing new to write; a pending commit may still wait for delivery. */
-      if (!store_plan (p, plan, NULL, NULL, error))
+      if (!store_plan (p, &plan, NULL, NULL, error))
         return FALSE;
       if (base == &pending && !git_oid_equal (&pending, &tip))
         commit_id = pending;
@@ -472,7 +557,7 @@ publish (Publisher  *p,
   else
     {
       if (!make_commit (p, &tree_id, have_tip ? &tip : NULL, &commit_id, error) ||
-          !store_plan (p, plan, &tree_id, &commit_id, error))
+          !store_plan (p, &plan, &tree_id, &commit_id, error))
         return FALSE;
     }
 

@@ -57,62 +57,73 @@ chunk_text (GStringChunk *strings,
   return repeated ? g_string_chunk_insert_const (strings, text) : g_string_chunk_insert (strings, text);
 }
 
-static gboolean
-read_states (CkStorage     *storage,
-             sqlite3_stmt  *stmt,
-             GStringChunk  *strings,
-             gboolean       gone,
-             GArray        *states,
-             gint64        *n_mapped,
-             GError       **error)
+/* Columns 0-6 of the scan of cases. */
+static void
+read_case (sqlite3_stmt    *stmt,
+           GStringChunk    *strings,
+           CkSyncCaseState *state)
 {
-  int rc;
+  const char *date = ck_sqlite_column_text (stmt, 3);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  state->case_id = sqlite3_column_int64 (stmt, 0);
+  state->updated_at = sqlite3_column_int64 (stmt, 1);
+  state->team = chunk_text (strings, stmt, 2, TRUE);
+  /* ISO dates: "2025-04-17" */
+  if (date != NULL && strlen (date) >= 7)
     {
-      CkSyncCaseState state = { 0 };
-      const char *date = ck_sqlite_column_text (stmt, 3);
-
-      state.case_id = sqlite3_column_int64 (stmt, 0);
-      state.updated_at = sqlite3_column_int64 (stmt, 1);
-      state.team = chunk_text (strings, stmt, 2, TRUE);
-      /* ISO dates: "2025-04-17" */
-      if (date != NULL && strlen (date) >= 7)
-        {
-          state.year = (int) g_ascii_strtoll (date, NULL, 10);
-          state.quarter = ((int) g_ascii_strtoll (date + 5, NULL, 10) - 1) / 3 + 1;
-        }
-      state.grounds = chunk_text (strings, stmt, 4, TRUE);
-      state.reporter_role = chunk_text (strings, stmt, 5, TRUE);
-      state.subject_role = chunk_text (strings, stmt, 6, TRUE);
-      state.shared_id = chunk_text (strings, stmt, 7, FALSE);
-      state.rev = sqlite3_column_int (stmt, 8);
-      state.published_updated_at = sqlite3_column_int64 (stmt, 9);
-      state.level = sqlite3_column_int (stmt, 10);
-      state.state = chunk_text (strings, stmt, 11, TRUE);
-      state.hash = chunk_text (strings, stmt, 12, FALSE);
-      state.gone = gone;
-      if (n_mapped != NULL && state.shared_id != NULL)
-        (*n_mapped)++;
-      g_array_append_val (states, state);
+      state->year = (int) g_ascii_strtoll (date, NULL, 10);
+      state->quarter = ((int) g_ascii_strtoll (date + 5, NULL, 10) - 1) / 3 + 1;
     }
-  sqlite3_reset (stmt);
+  state->grounds = chunk_text (strings, stmt, 4, TRUE);
+  state->reporter_role = chunk_text (strings, stmt, 5, TRUE);
+  state->subject_role = chunk_text (strings, stmt, 6, TRUE);
+}
 
-  if (rc != SQLITE_DONE)
+/* Columns 1-4 of the scan of sync_records, and 5-6, the shared id and
+ * the hash, when the scan reads them. */
+static void
+read_mapping (sqlite3_stmt    *stmt,
+              GStringChunk    *strings,
+              CkSyncCaseState *state)
+{
+  state->mapped = TRUE;
+  state->rev = sqlite3_column_int (stmt, 1);
+  state->published_updated_at = sqlite3_column_int64 (stmt, 2);
+  state->level = sqlite3_column_int (stmt, 3);
+  state->state = chunk_text (strings, stmt, 4, TRUE);
+  if (sqlite3_column_count (stmt) > 5)
     {
-      ck_sqlite_set_error (error, storage->db, rc);
-      return FALSE;
+      state->shared_id = chunk_text (strings, stmt, 5, FALSE);
+      state->hash = chunk_text (strings, stmt, 6, FALSE);
     }
+}
 
-  return TRUE;
+static gboolean
+step (CkStorage     *storage,
+      sqlite3_stmt  *stmt,
+      gboolean      *row,
+      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *row = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+
+  ck_sqlite_set_error (error, storage->db, rc);
+  return FALSE;
 }
 
 /**
  * ck_sync_store_scan_cases:
  *
  * Every case not in the bin with its quasi-identifiers and publish state,
- * then every published record whose case is gone. One pass over the
- * table: this is what publishing 100 changes on top of 100,000 costs.
+ * then every published record whose case is gone. The cases and their
+ * mappings are read as two scans in the order of their keys and merged.
+ * Unless @with_ids, the shared ids and hashes are left out and
+ * ck_sync_store_load_mapping() reads those of the records to write:
+ * reading every column of 100,000 rows was most of what publishing 100
+ * changes on top of them cost.
  *
  * Returns: (transfer full) (element-type CkSyncCaseState): the states,
  *   their strings in @strings
@@ -120,49 +131,98 @@ read_states (CkStorage     *storage,
 GArray *
 ck_sync_store_scan_cases (CkStorage     *storage,
                           GStringChunk  *strings,
+                          gboolean       with_ids,
                           GError       **error)
 {
   g_autoptr(GArray) states = g_array_new (FALSE, TRUE, sizeof (CkSyncCaseState));
+  g_autoptr(GArray) gone = g_array_new (FALSE, TRUE, sizeof (CkSyncCaseState));
+  sqlite3_stmt *cases, *mappings;
+  gboolean have_case, have_mapping, ok;
+
+  cases = ck_storage_prepare (storage,
+                              "SELECT id, updated_at, team, report_date, grounds, reporter_role, subject_role"
+                              " FROM cases WHERE deleted_at IS NULL ORDER BY id",
+                              error);
+  mappings = ck_storage_prepare (storage,
+                                 with_ids
+                                 ? "SELECT case_id, rev, updated_at, level, state, shared_id, hash"
+                                   " FROM sync_records ORDER BY case_id"
+                                 : "SELECT case_id, rev, updated_at, level, state FROM sync_records ORDER BY case_id",
+                                 error);
+  if (cases == NULL || mappings == NULL)
+    return NULL;
+
+  ok = step (storage, cases, &have_case, error) && step (storage, mappings, &have_mapping, error);
+  while (ok && (have_case || have_mapping))
+    {
+      CkSyncCaseState state = { 0 };
+      gint64 case_id = have_case ? sqlite3_column_int64 (cases, 0) : G_MAXINT64;
+      gint64 mapped_id = have_mapping ? sqlite3_column_int64 (mappings, 0) : G_MAXINT64;
+
+      if (case_id <= mapped_id)
+        {
+          read_case (cases, strings, &state);
+          if (mapped_id == case_id)
+            {
+              read_mapping (mappings, strings, &state);
+              ok = step (storage, mappings, &have_mapping, error);
+            }
+          g_array_append_val (states, state);
+          ok = ok && step (storage, cases, &have_case, error);
+        }
+      else
+        {
+          /* Erased, or in the bin: its record is to be retracted. */
+          state.case_id = mapped_id;
+          state.gone = TRUE;
+          read_mapping (mappings, strings, &state);
+          g_array_append_val (gone, state);
+          ok = step (storage, mappings, &have_mapping, error);
+        }
+    }
+  sqlite3_reset (cases);
+  sqlite3_reset (mappings);
+
+  if (!ok)
+    return NULL;
+
+  g_array_append_vals (states, gone->data, gone->len);
+  return g_steal_pointer (&states);
+}
+
+/* Reads the shared id and hash of a mapped @state, unless it has them. */
+gboolean
+ck_sync_store_load_mapping (CkStorage        *storage,
+                            GStringChunk     *strings,
+                            CkSyncCaseState  *state,
+                            GError          **error)
+{
   sqlite3_stmt *stmt;
-  gint64 n_mapped = 0, n_rows;
   int rc;
 
-  stmt = ck_storage_prepare (storage,
-                             "SELECT c.id, c.updated_at, c.team, c.report_date, c.grounds,"
-                             " c.reporter_role, c.subject_role,"
-                             " m.shared_id, m.rev, m.updated_at, m.level, m.state, m.hash"
-                             " FROM cases c LEFT JOIN sync_records m ON m.case_id = c.id"
-                             " WHERE c.deleted_at IS NULL",
-                             error);
-  if (stmt == NULL || !read_states (storage, stmt, strings, FALSE, states, &n_mapped, error))
-    return NULL;
+  if (!state->mapped || state->shared_id != NULL)
+    return TRUE;
 
-  /* Records whose case is gone: looked for only when there are any, as
-   * the lookup of every mapping costs more than the scan itself. */
-  if (!(stmt = ck_storage_prepare (storage, "SELECT count(*) FROM sync_records", error)))
-    return NULL;
+  stmt = ck_storage_prepare (storage, "SELECT shared_id, hash FROM sync_records WHERE case_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, state->case_id);
   rc = sqlite3_step (stmt);
-  n_rows = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (rc == SQLITE_ROW)
+    {
+      state->shared_id = chunk_text (strings, stmt, 0, FALSE);
+      state->hash = chunk_text (strings, stmt, 1, FALSE);
+    }
   sqlite3_reset (stmt);
+
   if (rc != SQLITE_ROW)
     {
-      ck_sqlite_set_error (error, storage->db, rc);
-      return NULL;
+      ck_sqlite_set_error (error, storage->db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+      return FALSE;
     }
 
-  if (n_rows > n_mapped)
-    {
-      stmt = ck_storage_prepare (storage,
-                                 "SELECT m.case_id, NULL, NULL, NULL, NULL, NULL, NULL,"
-                                 " m.shared_id, m.rev, m.updated_at, m.level, m.state, m.hash"
-                                 " FROM sync_records m WHERE NOT EXISTS"
-                                 " (SELECT 1 FROM cases c WHERE c.id = m.case_id AND c.deleted_at IS NULL)",
-                                 error);
-      if (stmt == NULL || !read_states (storage, stmt, strings, TRUE, states, NULL, error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&states);
+  return TRUE;
 }
 
 gboolean

@@ -40,12 +40,13 @@ typedef struct
   const char  *reporter_role;
   const char  *subject_role;
 
-  const char  *shared_id;       /* NULL before the first publish */
+  gboolean     mapped;          /* has a shared id, read by ck_sync_store_load_mapping() */
+  const char  *shared_id;       /* NULL before the first publish, or not read yet */
   guint        rev;
   gint64       published_updated_at;
   int          level;
   const char  *state;
-  const char  *hash;
+  const char  *hash;            /* NULL when not read yet */
 } CkSyncCaseState;
 
 typedef struct
@@ -87,6 +88,11 @@ gboolean    ck_sync_store_set_k             (CkStorage          *storage,
 
 GArray     *ck_sync_store_scan_cases        (CkStorage          *storage,
                                              GStringChunk       *strings,
+                                             gboolean            with_ids,
+                                             GError            **error);
+gboolean    ck_sync_store_load_mapping      (CkStorage          *storage,
+                                             GStringChunk       *strings,
+                                             CkSyncCaseState    *state,
                                              GError            **error);
 gboolean    ck_sync_store_put_record_state  (CkStorage          *storage,
                                              const CkSyncCaseState *state,
