@@ -15,7 +15,6 @@
 
 #include "ck-error.h"
 #include "ck-git.h"
-#include "ck-pack-file.h"
 #include "ck-publish-plan.h"
 #include "ck-record-file.h"
 #include "ck-sqlite.h"
@@ -35,11 +34,6 @@
  * much alike) and only one 32 KiB folder tree, which a window of ten
  * would take twice as long over for a pack a few percent smaller. */
 #define PACK_CONFIG "[pack]\n\tdeltaCacheSize = 268435456\n\twindowMemory = 12288\n"
-
-/* From this many new objects on, a publish is packed with deltas: the
- * records are much alike, and a first publish of 100,000 of them is a
- * tenth smaller for it. Fewer are packed whole, which is faster. */
-#define PACK_DELTA_OBJECTS 1000
 
 /* How much of the pack the indexer is given at a time. */
 #define PACK_CHUNK (4 * 1024 * 1024)
@@ -259,18 +253,6 @@ write_pack (Publisher      *p,
   if (!ck_git_check (git_tree_lookup (&tree, p->session->repo, tree_id), error, _("Reading the new tree")) ||
       !collect_new (p, tree, error))
     return FALSE;
-
-  if (p->new_objects->len < PACK_DELTA_OBJECTS)
-    {
-      if (git_repository_odb (&odb, p->session->repo) < 0 ||
-          !ck_remote_explain (p->session->remote,
-                              ck_pack_file_write (odb, (const git_oid *) p->new_objects->data,
-                                                  p->new_objects->len, pack_dir),
-                              _("Writing the records"), error))
-        return FALSE;
-      git_odb_refresh (odb);
-      return TRUE;
-    }
 
   if (!(builder = new_packbuilder (p, &packing_repo, error)))
     return FALSE;
