@@ -466,6 +466,8 @@ test_editor_kept_for_next_case (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (field_row (editor, "report_date"), "field-error"));
   set_field_text (editor, "report_date", "04-03-2024");
   g_assert_false (ck_case_editor_is_changed (editor));
+  gtk_widget_grab_focus (ck_case_editor_get_field (editor, "narrative"));
+  g_assert_true (gtk_widget_has_focus (ck_case_editor_get_field (editor, "narrative")));
 
   gtk_window_close (GTK_WINDOW (editor));
   ck_gui_test_wait_until (editor_closed, NULL, "the editor to close");
@@ -484,6 +486,8 @@ test_editor_kept_for_next_case (Fixture       *f,
                    ck_case_row_get_reference (first));
   g_assert_false (gtk_widget_has_css_class (field_row (editor, "report_date"), "field-error"));
   g_assert_false (ck_case_editor_is_changed (editor));
+  /* It starts at the top, not in the field the last case ended in. */
+  g_assert_false (gtk_widget_has_focus (ck_case_editor_get_field (editor, "narrative")));
 
   ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (second));
   g_assert_cmpuint (count_editors (), ==, 2);

@@ -1143,6 +1143,8 @@ ck_case_editor_load (CkCaseEditor *self,
   update_guidance (self);
   update_retention (self);
   adw_action_row_set_subtitle (self->similar_row, self->similar_hint);
+  /* The next case starts at the top, not at the field the last one ended. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   scroll_to_top (self);
 
   adw_window_title_set_title (self->title, kase->id == 0 ? _("New Case") : kase->reference);
