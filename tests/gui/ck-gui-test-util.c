@@ -11,11 +11,22 @@
 
 #define WAIT_SECONDS 20
 
+static void
+css_parsing_error_cb (GtkCssProvider *provider,
+                      GtkCssSection  *section,
+                      const GError   *error)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_error ("%s: %s", where, error->message);
+}
+
 void
 ck_gui_test_init (int    *argc,
                   char ***argv)
 {
   g_autoptr(GtkCssProvider) css = NULL;
+  g_autoptr(GtkCssProvider) hc_css = NULL;
 
   setlocale (LC_ALL, "C.UTF-8");
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the system's MIME database,
@@ -25,8 +36,14 @@ ck_gui_test_init (int    *argc,
   gtk_init ();
   adw_init ();
 
-  /* What AdwApplication does for the application: its style and icons. */
+  /* What AdwApplication does for the application: its style and icons.
+   * A rule GTK cannot read fails every window test, in the high-contrast
+   * style too. */
+  hc_css = gtk_css_provider_new ();
+  g_signal_connect (hc_css, "parsing-error", G_CALLBACK (css_parsing_error_cb), NULL);
+  gtk_css_provider_load_from_resource (hc_css, RESOURCE_PREFIX "/style-hc.css");
   css = gtk_css_provider_new ();
+  g_signal_connect (css, "parsing-error", G_CALLBACK (css_parsing_error_cb), NULL);
   gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
