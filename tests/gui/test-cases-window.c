@@ -511,6 +511,107 @@ test_editor_kept_for_next_case (Fixture       *f,
   g_assert_cmpuint (count_editors (), ==, 1);
 }
 
+/* The labels in the box.title of the action rows under @widget. */
+static void
+collect_row_labels (GtkWidget *widget,
+                    GPtrArray *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (widget, "title") &&
+          gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW) != NULL)
+        g_ptr_array_add (labels, child);
+      collect_row_labels (child, labels);
+    }
+}
+
+static GtkLabel *
+subtitle_label (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_row_labels (row, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "subtitle"))
+      return labels->pdata[i];
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+tooltip_shown (GtkLabel *label)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (label, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* The rows that change with every case keep their title and subtitle to
+ * one line, which spares GTK 4.8 measuring wrapped text at width after
+ * width: nothing of them is cut at the editor's size, the whole text is
+ * a tooltip where a narrow window cuts it, and a message about a field
+ * wraps so that it is read whole. */
+static void
+test_editor_rows_keep_to_one_line (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(CkCaseRow) row = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  CkCaseEditor *editor;
+  GtkLabel *cut = NULL;
+  GtkLabel *error_label;
+  guint n_one_line = 0;
+
+  wait_for_count (f, 3);
+  row = g_list_model_get_item (shown_cases (f), 0);
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (row));
+  editor = CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR));
+  ck_gui_test_settle ();
+
+  collect_row_labels (GTK_WIDGET (editor), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+
+      if (gtk_label_get_wrap (label) || !gtk_widget_get_mapped (GTK_WIDGET (label)))
+        continue;
+      n_one_line++;
+      g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_END);
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_error ("“%s” is cut short in the editor", gtk_label_get_text (label));
+      g_assert_false (tooltip_shown (label));
+    }
+  /* Every field row, every step of the checklist. */
+  g_assert_cmpuint (n_one_line, >=, 40);
+
+  gtk_window_set_default_size (GTK_WINDOW (editor), 300, 600);
+  ck_gui_test_settle ();
+  for (guint i = 0; i < labels->len && cut == NULL; i++)
+    if (!gtk_label_get_wrap (labels->pdata[i]) && gtk_widget_get_mapped (labels->pdata[i]) &&
+        pango_layout_is_ellipsized (gtk_label_get_layout (labels->pdata[i])))
+      cut = labels->pdata[i];
+  g_assert_nonnull (cut);
+  g_assert_true (tooltip_shown (cut));
+
+  error_label = subtitle_label (field_row (editor, "report_date"));
+  g_assert_false (gtk_label_get_wrap (error_label));
+  set_field_text (editor, "report_date", "31-31-2024");
+  ck_case_editor_save (editor);
+  g_assert_true (gtk_widget_has_css_class (field_row (editor, "report_date"), "field-error"));
+  g_assert_true (gtk_label_get_wrap (error_label));
+  g_assert_cmpint (gtk_label_get_ellipsize (error_label), ==, PANGO_ELLIPSIZE_NONE);
+
+  /* The mark goes with the case; the row keeps to one line again. */
+  set_field_text (editor, "report_date", "04-03-2024");
+  gtk_window_close (GTK_WINDOW (editor));
+  ck_gui_test_wait_until (editor_closed, NULL, "the editor to close");
+  g_assert_false (gtk_label_get_wrap (error_label));
+}
+
 static void
 test_wrong_passphrase (void)
 {
@@ -587,6 +688,8 @@ main (int   argc,
   g_test_add ("/gui/editor/invalid-input-is-refused", Fixture, NULL, fixture_set_up, test_invalid_input_is_refused, fixture_tear_down);
   g_test_add ("/gui/editor/edit-existing", Fixture, NULL, fixture_set_up, test_edit_existing, fixture_tear_down);
   g_test_add ("/gui/editor/kept-for-next-case", Fixture, NULL, fixture_set_up, test_editor_kept_for_next_case, fixture_tear_down);
+  g_test_add ("/gui/editor/rows-keep-to-one-line", Fixture, NULL, fixture_set_up, test_editor_rows_keep_to_one_line,
+              fixture_tear_down);
   g_test_add_func ("/gui/unlock/wrong-passphrase", test_wrong_passphrase);
   g_test_add_func ("/gui/window/demo-screenshots", test_demo_screenshots);
 

@@ -21,6 +21,7 @@
 #include "ck-measures-row.h"
 #include "ck-register.h"
 #include "ck-retention.h"
+#include "ck-row-lines.h"
 #include "ck-similar.h"
 #include "ck-similar-window.h"
 #include "ck-vocabulary.h"
@@ -136,6 +137,7 @@ struct _CkCaseEditor
   GtkButton         *save_button;
   AdwPreferencesGroup *groups[N_GROUPS];
   AdwPreferencesGroup *history_group;
+  AdwActionRow      *history_row;
   CkGuidanceGroup   *guidance_group;
   AdwActionRow      *similar_row;
   AdwActionRow      *retention_row;
@@ -221,7 +223,6 @@ make_entry_row (FieldEditor *editor,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *entry = gtk_entry_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (entry, TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), editor->field->confidential ? 24 : 10);
@@ -243,7 +244,10 @@ make_row (FieldEditor *editor)
   switch (field->type)
     {
     case CK_FIELD_TEXT:
-      return editor->placement->long_text ? make_long_text_row (editor, title) : make_entry_row (editor, title);
+      if (editor->placement->long_text)
+        return make_long_text_row (editor, title);
+      row = make_entry_row (editor, title);
+      break;
 
     case CK_FIELD_CODE:
       {
@@ -291,6 +295,8 @@ make_row (FieldEditor *editor)
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* The form opens with every case: its rows keep to one line. */
+  ck_row_set_one_line (row, TRUE);
   return row;
 }
 
@@ -467,7 +473,11 @@ show_error (FieldEditor *editor,
   else if (CK_IS_MEASURES_ROW (editor->row))
     ck_measures_row_set_error (CK_MEASURES_ROW (editor->row), message);
   else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), message != NULL ? message : "");
+    {
+      /* The whole message, on as many lines as it takes. */
+      ck_row_set_one_line (editor->row, message == NULL);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (editor->row), message != NULL ? message : "");
+    }
 
   if (message != NULL)
     gtk_widget_add_css_class (editor->row, "field-error");
@@ -1071,6 +1081,7 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "confidential_group", FALSE,
                                              G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_CONFIDENTIAL]));
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, history_group);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, history_row);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, guidance_group);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, similar_row);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, retention_row);
@@ -1093,6 +1104,9 @@ ck_case_editor_init (CkCaseEditor *self)
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->similar_hint = g_strdup (adw_action_row_get_subtitle (self->similar_row));
+  ck_row_set_one_line (GTK_WIDGET (self->similar_row), TRUE);
+  ck_row_set_one_line (GTK_WIDGET (self->retention_row), TRUE);
+  ck_row_set_one_line (GTK_WIDGET (self->history_row), TRUE);
   build_form (self);
 }
 

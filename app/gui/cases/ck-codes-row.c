@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ck-codes-row.h"
+#include "ck-row-lines.h"
 #include "ck-vocabulary.h"
 
 /* Several codes from one vocabulary list (grounds, manifestations): a
@@ -33,6 +34,8 @@ update_subtitle (CkCodesRow *self)
   g_auto(GStrv) codes = NULL;
   g_autofree char *labels = NULL;
 
+  /* A summary keeps to one line; an error is read whole. */
+  ck_row_set_one_line (GTK_WIDGET (self), self->error == NULL);
   if (self->error != NULL)
     {
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), self->error);

@@ -9,6 +9,7 @@
 
 #include "ck-case.h"
 #include "ck-measures-row.h"
+#include "ck-row-lines.h"
 #include "ck-vocabulary.h"
 
 /* The measures of a disposal: a check per measure in order of severity,
@@ -69,6 +70,8 @@ update_subtitle (CkMeasuresRow *self)
   CkVocabulary *vocabulary = ck_vocabulary_get_default ();
   g_autoptr(GString) summary = g_string_new (NULL);
 
+  /* A summary keeps to one line; an error is read whole. */
+  ck_row_set_one_line (GTK_WIDGET (self), self->error == NULL);
   if (self->error != NULL)
     {
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), self->error);

@@ -11,6 +11,7 @@
 #include "ck-case-facts.h"
 #include "ck-date.h"
 #include "ck-guidance-group.h"
+#include "ck-row-lines.h"
 
 struct _CkGuidanceGroup
 {
@@ -283,6 +284,8 @@ ck_guidance_group_init (CkGuidanceGroup *self)
       gtk_widget_add_css_class (row, "guidance-step");
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_set_tooltip_text (row, ck_guidance_get_step_description (guidance, i));
+      /* The checklist changes with every case the editor opens. */
+      ck_row_set_one_line (row, TRUE);
       g_signal_connect (row, "activated", G_CALLBACK (step_activated_cb), self);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
 
