@@ -511,6 +511,62 @@ test_editor_kept_for_next_case (Fixture       *f,
   g_assert_cmpuint (count_editors (), ==, 1);
 }
 
+static gboolean
+kept_editor_prepared (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CK_IS_CASE_EDITOR (window) && gtk_widget_get_realized (GTK_WIDGET (window)))
+        {
+          *(CkCaseEditor **) data = CK_CASE_EDITOR (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The page readies its editor while a person looks at the list, as it
+ * will be shown: its widgets realized, focus where a case starts and no
+ * focus ring after a click, and a size that does not trade width for
+ * height, so that showing it does not search for the smallest window. */
+static void
+test_editor_prepared (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CkCaseRow) row = NULL;
+  CkCaseEditor *editor = NULL;
+  GtkWidget *focus;
+  int width, height;
+
+  wait_for_count (f, 3);
+  ck_gui_test_wait_until (kept_editor_prepared, &editor, "the page to ready its editor");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  width = gtk_widget_get_width (GTK_WIDGET (editor));
+  height = gtk_widget_get_height (GTK_WIDGET (editor));
+  g_assert_cmpint (width, >, 600);
+  g_assert_true (gtk_widget_get_realized (ck_case_editor_get_field (editor, "narrative")));
+  g_assert_true (gtk_widget_get_realized (ck_case_editor_get_field (editor, "report_date")));
+  g_assert_false (gtk_window_get_focus_visible (GTK_WINDOW (editor)));
+  g_assert_cmpint (gtk_widget_get_request_mode (GTK_WIDGET (editor)), ==, GTK_SIZE_REQUEST_CONSTANT_SIZE);
+  focus = gtk_window_get_focus (GTK_WINDOW (editor));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "_Cancel");
+
+  row = g_list_model_get_item (shown_cases (f), 1);
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (row));
+  ck_gui_test_settle ();
+  g_assert_true (CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR)) == editor);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (editor)) == focus);
+  /* Shown at the size it was readied for: nothing is laid out anew. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), ==, height);
+}
+
 /* The labels in the box.title of the action rows under @widget. */
 static void
 collect_row_labels (GtkWidget *widget,
@@ -688,6 +744,7 @@ main (int   argc,
   g_test_add ("/gui/editor/invalid-input-is-refused", Fixture, NULL, fixture_set_up, test_invalid_input_is_refused, fixture_tear_down);
   g_test_add ("/gui/editor/edit-existing", Fixture, NULL, fixture_set_up, test_edit_existing, fixture_tear_down);
   g_test_add ("/gui/editor/kept-for-next-case", Fixture, NULL, fixture_set_up, test_editor_kept_for_next_case, fixture_tear_down);
+  g_test_add ("/gui/editor/prepared", Fixture, NULL, fixture_set_up, test_editor_prepared, fixture_tear_down);
   g_test_add ("/gui/editor/rows-keep-to-one-line", Fixture, NULL, fixture_set_up, test_editor_rows_keep_to_one_line,
               fixture_tear_down);
   g_test_add_func ("/gui/unlock/wrong-passphrase", test_wrong_passphrase);

@@ -13,6 +13,7 @@
 #include "ck-case-history.h"
 #include "ck-case-validate.h"
 #include "ck-codes-row.h"
+#include "ck-constant-layout.h"
 #include "ck-date.h"
 #include "ck-date-row.h"
 #include "ck-error.h"
@@ -132,8 +133,10 @@ struct _CkCaseEditor
   char              *similar_hint;  /* the comparable-cases row before it counted */
 
   AdwWindowTitle    *title;
+  AdwBin            *content;
   AdwToastOverlay   *toast_overlay;
   AdwPreferencesPage *page;
+  GtkButton         *cancel_button;
   GtkButton         *save_button;
   AdwPreferencesGroup *groups[N_GROUPS];
   AdwPreferencesGroup *history_group;
@@ -1067,8 +1070,10 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ck-case-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, content);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, page);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, save_button);
   gtk_widget_class_bind_template_child_full (widget_class, "case_group", FALSE,
                                              G_STRUCT_OFFSET (CkCaseEditor, groups[GROUP_CASE]));
@@ -1099,6 +1104,8 @@ static void
 ck_case_editor_init (CkCaseEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The form scrolls: the window needs no minimum that follows its width. */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->content), ck_constant_layout_new ());
 
   self->editors = g_array_new (FALSE, TRUE, sizeof (FieldEditor));
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1108,6 +1115,8 @@ ck_case_editor_init (CkCaseEditor *self)
   ck_row_set_one_line (GTK_WIDGET (self->retention_row), TRUE);
   ck_row_set_one_line (GTK_WIDGET (self->history_row), TRUE);
   build_form (self);
+  /* Where the next case starts (ck_case_editor_load()), from the first. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
 }
 
 /**
@@ -1135,6 +1144,50 @@ ck_case_editor_new (CkRegister   *reg,
   return self;
 }
 
+static void
+realize_widgets (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* Popovers are windows of their own, made when they open. */
+      if (GTK_IS_NATIVE (child))
+        continue;
+
+      gtk_widget_realize (child);
+      realize_widgets (child);
+    }
+}
+
+/**
+ * ck_case_editor_prepare:
+ *
+ * Realizes the widgets of an editor that is not shown yet, and works out
+ * their styles, sizes and places at the window's default size: what
+ * showing it would otherwise do while a person waits for a case.
+ */
+void
+ck_case_editor_prepare (CkCaseEditor *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width, height, minimum, natural;
+
+  g_return_if_fail (CK_IS_CASE_EDITOR (self));
+
+  gtk_widget_realize (widget);
+  realize_widgets (widget);
+  /* Shown, a window shows focus rings as long as the window it was opened
+   * from does: not after a click in the list. Every widget is restyled
+   * when that changes, so it is settled now. */
+  gtk_window_set_focus_visible (GTK_WINDOW (self), FALSE);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  width = MAX (width, minimum);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  gtk_widget_size_allocate (widget, &(GtkAllocation) { 0, 0, width, MAX (height, minimum) }, -1);
+}
+
 /**
  * ck_case_editor_load:
  * @kase: the case to edit (copied), a new one when its id is 0
@@ -1157,8 +1210,10 @@ ck_case_editor_load (CkCaseEditor *self,
   update_guidance (self);
   update_retention (self);
   adw_action_row_set_subtitle (self->similar_row, self->similar_hint);
-  /* The next case starts at the top, not at the field the last one ended. */
-  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  /* The next case starts at the top, where a new window starts, not at
+   * the field the last one ended. Focus goes there straight: through no
+   * focus at all, GTK 4.8 would restyle every widget of the window. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
   scroll_to_top (self);
 
   adw_window_title_set_title (self->title, kase->id == 0 ? _("New Case") : kase->reference);

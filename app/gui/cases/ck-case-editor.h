@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (CkCaseEditor, ck_case_editor, CK, CASE_EDITOR, AdwWindow)
 
 CkCaseEditor *ck_case_editor_new        (CkRegister   *reg,
                                          const CkCase *kase);
+void          ck_case_editor_prepare    (CkCaseEditor *self);
 void          ck_case_editor_load       (CkCaseEditor *self,
                                          const CkCase *kase);
 gboolean      ck_case_editor_is_in_use  (CkCaseEditor *self);

@@ -246,22 +246,15 @@ ensure_editor (CkCasesPage *self)
   return self->editor;
 }
 
-/* Makes the kept editor when nothing else happens, with its styles,
- * sizes and places worked out, so that the first case opens almost as
- * fast as the next. */
+/* Makes the kept editor when nothing else happens, and readies it, so
+ * that the first case opens almost as fast as the next. */
 static gboolean
 prepare_editor_cb (gpointer user_data)
 {
   CkCasesPage *self = user_data;
-  GtkWidget *editor = GTK_WIDGET (ensure_editor (self));
-  int width, height, minimum, natural;
 
   self->editor_source = 0;
-  gtk_widget_realize (editor);
-  gtk_window_get_default_size (GTK_WINDOW (editor), &width, &height);
-  gtk_widget_measure (editor, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
-  gtk_widget_measure (editor, GTK_ORIENTATION_VERTICAL, MAX (width, minimum), &minimum, &natural, NULL, NULL);
-  gtk_widget_size_allocate (editor, &(GtkAllocation) { 0, 0, MAX (width, minimum), MAX (height, minimum) }, -1);
+  ck_case_editor_prepare (ensure_editor (self));
 
   return G_SOURCE_REMOVE;
 }
