@@ -15,6 +15,7 @@
 #include "ck-k-anonymity.h"
 #include "ck-publish-plan.h"
 #include "ck-record-file.h"
+#include "ck-sync-bulk.h"
 #include "ck-register.h"
 #include "ck-shared-store.h"
 #include "ck-sync-signing.h"
@@ -611,14 +612,19 @@ ck_publish_plan_store (CkPublishPlan  *self,
 
   if (self->own_insert->len >= CK_SYNC_BULK_RECORDS)
     {
-      g_autoptr(GPtrArray) indexes = ck_sync_store_drop_record_indexes (storage, error);
+      g_autoptr(CkSyncBulk) bulk = ck_sync_bulk_begin (storage, error);
 
-      if (indexes == NULL)
+      if (bulk == NULL)
         return FALSE;
       for (guint i = 0; i < self->own_insert->len; i++)
-        if (!ck_shared_store_insert (storage, self->own_insert->pdata[i], TRUE, error))
-          return FALSE;
-      if (!ck_sync_store_create_indexes (storage, indexes, error))
+        {
+          CkSharedRecord *record = self->own_insert->pdata[i];
+
+          if (!ck_shared_store_insert (storage, record, TRUE, error))
+            return FALSE;
+          ck_sync_bulk_note (bulk, record->id);
+        }
+      if (!ck_sync_bulk_end (bulk, error))
         return FALSE;
     }
   else

@@ -12,6 +12,7 @@
 #include "ck-record-file.h"
 #include "ck-register.h"
 #include "ck-shared-store.h"
+#include "ck-sync-bulk.h"
 #include "ck-sync-importer.h"
 #include "ck-sync-signing.h"
 #include "ck-sync-store.h"
@@ -35,6 +36,7 @@ typedef struct
   CkImportCount  *count;
   GHashTable     *quarantined;  /* paths of the ref in quarantine now */
   GPtrArray      *jobs;         /* FileJob: the changed files of the ref */
+  CkSyncBulk     *bulk;         /* while many records are stored at once */
   gboolean        any_records;  /* stored before this ref's import began */
   gboolean        any_lessons;
 } Importer;
@@ -309,6 +311,8 @@ apply_job (Importer  *imp,
             return FALSE;
           imp->count->records++;
         }
+      if (imp->bulk != NULL && (exists || !record->retracted))
+        ck_sync_bulk_note (imp->bulk, record->id);
     }
   else
     {
@@ -432,16 +436,10 @@ wait_job (Importer *imp,
 }
 
 static gboolean
-apply_jobs (Importer  *imp,
+store_jobs (Importer  *imp,
             Pipeline  *pipeline,
             GError   **error)
 {
-  g_autoptr(GPtrArray) indexes = NULL;
-
-  if (pipeline->jobs->len >= CK_SYNC_BULK_RECORDS &&
-      !(indexes = ck_sync_store_drop_record_indexes (imp->storage, error)))
-    return FALSE;
-
   for (guint i = 0; i < pipeline->jobs->len; i++)
     {
       FileJob *job = wait_job (imp, pipeline, i);
@@ -451,7 +449,25 @@ apply_jobs (Importer  *imp,
       file_job_clear (job);
     }
 
-  return indexes == NULL || ck_sync_store_create_indexes (imp->storage, indexes, error);
+  return TRUE;
+}
+
+static gboolean
+apply_jobs (Importer  *imp,
+            Pipeline  *pipeline,
+            GError   **error)
+{
+  gboolean ok;
+
+  if (pipeline->jobs->len < CK_SYNC_BULK_RECORDS)
+    return store_jobs (imp, pipeline, error);
+
+  if (!(imp->bulk = ck_sync_bulk_begin (imp->storage, error)))
+    return FALSE;
+  ok = store_jobs (imp, pipeline, error) && ck_sync_bulk_end (imp->bulk, error);
+  g_clear_pointer (&imp->bulk, ck_sync_bulk_free);
+
+  return ok;
 }
 
 /* Few jobs are done here alone; for many, one worker per processor reads

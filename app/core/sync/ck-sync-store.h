@@ -21,11 +21,6 @@ G_BEGIN_DECLS
 #define CK_SYNC_META_PENDING          "sync_pending_commit"
 #define CK_SYNC_META_LAST_RESULT      "sync_last_result"
 
-/* From this many records on, a write of shared records drops the tables'
- * secondary indexes and makes them again after: faster than keeping them
- * up to date row by row. */
-#define CK_SYNC_BULK_RECORDS 10000
-
 /* A case as publishing sees it: its quasi-identifiers and what was last
  * published of it. Strings live in the GStringChunk given to the scan. */
 typedef struct
@@ -147,11 +142,6 @@ GPtrArray  *ck_sync_store_list_keys         (CkStorage          *storage,
                                              GError            **error);
 void        ck_enrolled_key_free            (CkEnrolledKey      *key);
 
-GPtrArray  *ck_sync_store_drop_record_indexes (CkStorage    *storage,
-                                               GError      **error);
-gboolean    ck_sync_store_create_indexes    (CkStorage          *storage,
-                                             GPtrArray          *statements,
-                                             GError            **error);
 gboolean    ck_sync_store_lookup_shared     (CkStorage          *storage,
                                              gboolean            lesson,
                                              const char         *id,
