@@ -16,6 +16,9 @@
  *   size     the size on disk against git gc
  * CK_BENCH_SYNC_CHANGES=n publishes 100 changed records n times (default
  * once), each time on top of the last, to see the spread in one run.
+ * CK_BENCH_SYNC_CASES=n makes the register of n cases instead of 102,500,
+ * of which some 100,000 records are published: the size the targets are
+ * set for.
  */
 
 #include "config.h"
@@ -31,7 +34,7 @@
 
 /* Small groups are held back: the benchmark register has more cases than
  * it publishes records. k = 2 publishes most of them. */
-#define N_CASES 130000
+#define N_CASES 102500
 #define BENCH_K 2
 
 static char *
@@ -168,7 +171,7 @@ main (int   argc,
     n_changes = (guint) g_ascii_strtoull (g_getenv ("CK_BENCH_SYNC_CHANGES"), NULL, 10);
   g_print ("%-46s %13s  %13s  %7s\n", "synchronisation", "Casuskamer", "git command", "ratio");
 
-  source = ck_bench_ensure_register (N_CASES);
+  source = ck_bench_ensure_register (g_ascii_strtoull (g_getenv ("CK_BENCH_SYNC_CASES") ?: G_STRINGIFY (N_CASES), NULL, 10));
   unit_path = copy_register (source, dir);
   reg = open_register (unit_path);
   sync = make_sync (reg, repo);
