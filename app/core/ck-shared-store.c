@@ -142,11 +142,19 @@ insert_codes (CkStorage     *storage,
   return TRUE;
 }
 
+/* What a write of a record does to the code tables. */
+typedef enum
+{
+  CODES_REPLACE,    /* the record may be stored: its codes are replaced */
+  CODES_INSERT,     /* it is not: its codes are added */
+  CODES_LATER,      /* ck_shared_store_add_codes() adds them */
+} CodesWrite;
+
 static gboolean
 write_record (CkStorage             *storage,
               const CkSharedRecord  *record,
               gboolean               own,
-              gboolean               is_new,
+              CodesWrite             codes,
               GError               **error);
 
 /**
@@ -161,7 +169,7 @@ ck_shared_store_put (CkStorage             *storage,
                      gboolean               own,
                      GError               **error)
 {
-  return write_record (storage, record, own, FALSE, error);
+  return write_record (storage, record, own, CODES_REPLACE, error);
 }
 
 /**
@@ -177,14 +185,73 @@ ck_shared_store_insert (CkStorage             *storage,
                         gboolean               own,
                         GError               **error)
 {
-  return write_record (storage, record, own, TRUE, error);
+  return write_record (storage, record, own, CODES_INSERT, error);
+}
+
+/**
+ * ck_shared_store_insert_row:
+ *
+ * Like ck_shared_store_insert() but for the code tables, which
+ * ck_shared_store_add_codes() fills for many records at once, in the same
+ * transaction: a bulk write's statements are two thirds fewer.
+ */
+gboolean
+ck_shared_store_insert_row (CkStorage             *storage,
+                            const CkSharedRecord  *record,
+                            gboolean               own,
+                            GError               **error)
+{
+  return write_record (storage, record, own, CODES_LATER, error);
+}
+
+/**
+ * ck_shared_store_add_codes:
+ * @manifestations: whether @pairs are manifestations (else grounds)
+ * @pairs: (array length=n_pairs): record ids and codes, alternating
+ * @n_pairs: how many pairs, at most CK_SHARED_STORE_CODES_BATCH
+ *
+ * Adds codes of records stored with ck_shared_store_insert_row() to the
+ * code tables, in one statement.
+ */
+gboolean
+ck_shared_store_add_codes (CkStorage          *storage,
+                           gboolean            manifestations,
+                           const char * const *pairs,
+                           guint               n_pairs,
+                           GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (n_pairs <= CK_SHARED_STORE_CODES_BATCH, FALSE);
+
+  if (n_pairs == 0)
+    return TRUE;
+
+  /* A statement per number of pairs, prepared once (the storage keeps
+   * statements by the address of their text, which interning makes
+   * lasting): nearly every batch is full. */
+  g_string_printf (sql, "INSERT INTO %s (record_id, code) VALUES (?, ?)",
+                   manifestations ? "shared_record_manifestations" : "shared_record_grounds");
+  for (guint i = 1; i < n_pairs; i++)
+    g_string_append (sql, ", (?, ?)");
+  if (!(stmt = ck_storage_prepare (storage, g_intern_string (sql->str), error)))
+    return FALSE;
+
+  for (guint i = 0; i < 2 * n_pairs; i++)
+    bind_text (stmt, (int) i + 1, pairs[i]);
+  ok = ck_sqlite_step_done (storage->db, stmt, error);
+  sqlite3_clear_bindings (stmt);
+
+  return ok;
 }
 
 static gboolean
 write_record (CkStorage             *storage,
               const CkSharedRecord  *record,
               gboolean               own,
-              gboolean               is_new,
+              CodesWrite             codes,
               GError               **error)
 {
   g_autofree char *grounds = g_strjoinv (",", record->grounds);
@@ -236,7 +303,10 @@ write_record (CkStorage             *storage,
   if (!ck_sqlite_step_done (storage->db, stmt, error))
     return FALSE;
 
-  if (is_new)
+  if (codes == CODES_LATER)
+    return TRUE;
+
+  if (codes == CODES_INSERT)
     return insert_codes (storage, "INSERT INTO shared_record_grounds (record_id, code) VALUES (?, ?)",
                          record->id, record->grounds, error) &&
            insert_codes (storage, "INSERT INTO shared_record_manifestations (record_id, code) VALUES (?, ?)",

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * transaction, so that records and the sync state that brought them commit
  * together. */
 
+/* The most codes ck_shared_store_add_codes() adds in one statement. */
+#define CK_SHARED_STORE_CODES_BATCH 256
+
 gboolean        ck_shared_store_put     (CkStorage             *storage,
                                          const CkSharedRecord  *record,
                                          gboolean               own,
@@ -24,6 +27,15 @@ gboolean        ck_shared_store_put     (CkStorage             *storage,
 gboolean        ck_shared_store_insert  (CkStorage             *storage,
                                          const CkSharedRecord  *record,
                                          gboolean               own,
+                                         GError               **error);
+gboolean        ck_shared_store_insert_row (CkStorage          *storage,
+                                         const CkSharedRecord  *record,
+                                         gboolean               own,
+                                         GError               **error);
+gboolean        ck_shared_store_add_codes  (CkStorage          *storage,
+                                         gboolean               manifestations,
+                                         const char * const    *pairs,
+                                         guint                  n_pairs,
                                          GError               **error);
 gboolean        ck_shared_store_remove  (CkStorage             *storage,
                                          const char            *id,

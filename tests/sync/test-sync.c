@@ -1023,6 +1023,7 @@ run_sql (const char *path,
  * that log each write are dropped for the write and made again, in the
  * same transaction, and the writes logged at once, as the triggers would
  * have: the case index and the statistics of the register see them all.
+ * The codes of the new records go to the code tables at once, the same.
  * A trigger the bulk write does not know keeps every trigger in place. A
  * failed pack write takes the transaction back. */
 static void
@@ -1095,6 +1096,22 @@ test_bulk (void)
   g_assert_cmpuint (count_rows (national_path, "SELECT count(*) FROM index_changes c"
                                                " JOIN shared_records r ON r.id = c.record_id"), ==, published->n_active);
   g_assert_cmpuint (count_rows (national_path, "SELECT version FROM stats_version"), ==, stats_version + 1);
+  /* The codes of the records, added to the code tables at once. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? national_path : unit_path;
+
+      g_assert_cmpuint (count_rows (path, "SELECT count(*) FROM shared_record_grounds"), >, published->n_active);
+      g_assert_cmpuint (count_rows (path, "SELECT count(*) FROM shared_record_grounds"), ==,
+                        count_rows (path, "SELECT sum (length (grounds) - length (replace (grounds, ',', '')) + 1)"
+                                          " FROM shared_records WHERE grounds != ''"));
+      g_assert_cmpuint (count_rows (path, "SELECT count(*) FROM shared_record_manifestations"), ==,
+                        count_rows (path, "SELECT sum (length (manifestations) - length (replace (manifestations, ',', ''))"
+                                          " + 1) FROM shared_records WHERE manifestations != ''"));
+      g_assert_cmpuint (count_rows (path, "SELECT count(*) FROM shared_record_grounds g"
+                                          " JOIN shared_records r ON r.id = g.record_id"
+                                          " WHERE instr (',' || r.grounds || ',', ',' || g.code || ',') = 0"), ==, 0);
+    }
   g_assert_true (ck_case_index_update (index, NULL, &error));
   g_assert_no_error (error);
   {

@@ -617,13 +617,8 @@ ck_publish_plan_store (CkPublishPlan  *self,
       if (bulk == NULL)
         return FALSE;
       for (guint i = 0; i < self->own_insert->len; i++)
-        {
-          CkSharedRecord *record = self->own_insert->pdata[i];
-
-          if (!ck_shared_store_insert (storage, record, TRUE, error))
-            return FALSE;
-          ck_sync_bulk_note (bulk, record->id);
-        }
+        if (!ck_sync_bulk_insert (bulk, self->own_insert->pdata[i], TRUE, error))
+          return FALSE;
       if (!ck_sync_bulk_end (bulk, error))
         return FALSE;
     }

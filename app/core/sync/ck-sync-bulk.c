@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "ck-shared-store.h"
 #include "ck-sqlite.h"
 #include "ck-sync-bulk.h"
 
@@ -44,7 +45,23 @@ struct _CkSyncBulk
   gboolean   triggers;     /* whether the triggers were dropped */
   GString   *noted;        /* a JSON array of the written records' ids */
   guint      n_noted;
+  /* The codes of new records, as record id and code pairs, stored a
+   * batch at a time: grounds, then manifestations */
+  GStringChunk *strings;
+  GPtrArray    *codes[2];
 };
+
+/* Appends @id to the JSON array being written in @array. Ids are
+ * hexadecimal: nothing to escape. */
+static void
+append_id (GString    *array,
+           guint      *n,
+           const char *id)
+{
+  g_string_append (array, (*n)++ > 0 ? ",\"" : "\"");
+  g_string_append (array, id);
+  g_string_append_c (array, '"');
+}
 
 static gboolean
 read_schema (CkStorage  *storage,
@@ -122,6 +139,9 @@ ck_sync_bulk_begin (CkStorage  *storage,
   self->storage = storage;
   self->statements = g_ptr_array_new_with_free_func (g_free);
   self->noted = g_string_new ("[");
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->codes[0] = g_ptr_array_new ();
+  self->codes[1] = g_ptr_array_new ();
 
   if (!read_schema (storage,
                     "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
@@ -150,15 +170,71 @@ ck_sync_bulk_note (CkSyncBulk *self,
                    const char *record_id)
 {
   g_return_if_fail (self != NULL);
-  /* Ids are hexadecimal: nothing to escape in JSON. */
   g_return_if_fail (strpbrk (record_id, "\"\\") == NULL);
 
-  if (!self->triggers)
-    return;
+  if (self->triggers)
+    append_id (self->noted, &self->n_noted, record_id);
+}
 
-  g_string_append (self->noted, self->n_noted++ > 0 ? ",\"" : "\"");
-  g_string_append (self->noted, record_id);
-  g_string_append_c (self->noted, '"');
+static gboolean
+flush_codes (CkSyncBulk  *self,
+             guint        list,
+             GError     **error)
+{
+  GPtrArray *pairs = self->codes[list];
+
+  if (!ck_shared_store_add_codes (self->storage, list == 1, (const char * const *) pairs->pdata, pairs->len / 2, error))
+    return FALSE;
+
+  g_ptr_array_set_size (pairs, 0);
+  return TRUE;
+}
+
+static gboolean
+add_codes (CkSyncBulk   *self,
+           guint         list,
+           const char   *id,
+           char * const *codes,
+           GError      **error)
+{
+  GPtrArray *pairs = self->codes[list];
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      if (pairs->len == 2 * CK_SHARED_STORE_CODES_BATCH && !flush_codes (self, list, error))
+        return FALSE;
+      g_ptr_array_add (pairs, (gpointer) id);
+      g_ptr_array_add (pairs, g_string_chunk_insert_const (self->strings, codes[i]));
+    }
+
+  return TRUE;
+}
+
+/**
+ * ck_sync_bulk_insert:
+ *
+ * Stores a record known not to be stored yet, and notes the write; its
+ * codes go to the code tables with those of other records, a batch at a
+ * time, the last batch when the write ends.
+ */
+gboolean
+ck_sync_bulk_insert (CkSyncBulk           *self,
+                     const CkSharedRecord *record,
+                     gboolean              own,
+                     GError              **error)
+{
+  const char *id;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  id = g_string_chunk_insert (self->strings, record->id);
+  if (!ck_shared_store_insert_row (self->storage, record, own, error) ||
+      !add_codes (self, 0, id, record->grounds, error) ||
+      !add_codes (self, 1, id, record->manifestations, error))
+    return FALSE;
+
+  ck_sync_bulk_note (self, record->id);
+  return TRUE;
 }
 
 /**
@@ -174,6 +250,9 @@ ck_sync_bulk_end (CkSyncBulk  *self,
   sqlite3 *db = self->storage->db;
   g_autoptr(sqlite3_stmt) log = NULL;
   int rc;
+
+  if (!flush_codes (self, 0, error) || !flush_codes (self, 1, error))
+    return FALSE;
 
   for (guint i = 0; i < self->statements->len; i++)
     if (!ck_sqlite_exec (db, self->statements->pdata[i], error))
@@ -203,5 +282,8 @@ ck_sync_bulk_free (CkSyncBulk *self)
   g_clear_pointer (&self->statements, g_ptr_array_unref);
   if (self->noted != NULL)
     g_string_free (self->noted, TRUE);
+  g_clear_pointer (&self->codes[0], g_ptr_array_unref);
+  g_clear_pointer (&self->codes[1], g_ptr_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self);
 }

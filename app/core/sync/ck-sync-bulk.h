@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "ck-shared-record.h"
 #include "ck-storage.h"
 
 G_BEGIN_DECLS
@@ -22,13 +23,19 @@ G_BEGIN_DECLS
  * row. The writes noted with ck_sync_bulk_note() are then logged at once,
  * as the triggers would have logged them one by one. Where shared_records
  * has a trigger this code does not know, the triggers stay and log as
- * usual. */
+ * usual. A new record stored with ck_sync_bulk_insert() has its codes
+ * added to the code tables with those of other new records, a batch at a
+ * time. */
 typedef struct _CkSyncBulk CkSyncBulk;
 
 CkSyncBulk *ck_sync_bulk_begin (CkStorage   *storage,
                                 GError     **error);
 void        ck_sync_bulk_note  (CkSyncBulk  *self,
                                 const char  *record_id);
+gboolean    ck_sync_bulk_insert (CkSyncBulk           *self,
+                                 const CkSharedRecord *record,
+                                 gboolean              own,
+                                 GError              **error);
 gboolean    ck_sync_bulk_end   (CkSyncBulk  *self,
                                 GError     **error);
 void        ck_sync_bulk_free  (CkSyncBulk  *self);

@@ -304,14 +304,21 @@ apply_job (Importer  *imp,
             return FALSE;
           imp->count->removed++;
         }
-      else
+      else if (exists)
         {
-          if (!(exists ? ck_shared_store_put (imp->storage, record, FALSE, error)
-                       : ck_shared_store_insert (imp->storage, record, FALSE, error)))
+          if (!ck_shared_store_put (imp->storage, record, FALSE, error))
             return FALSE;
           imp->count->records++;
         }
-      if (imp->bulk != NULL && (exists || !record->retracted))
+      else
+        {
+          if (!(imp->bulk != NULL ? ck_sync_bulk_insert (imp->bulk, record, FALSE, error)
+                                  : ck_shared_store_insert (imp->storage, record, FALSE, error)))
+            return FALSE;
+          imp->count->records++;
+        }
+      /* ck_sync_bulk_insert() notes its own writes. */
+      if (imp->bulk != NULL && exists)
         ck_sync_bulk_note (imp->bulk, record->id);
     }
   else
