@@ -1049,8 +1049,11 @@ test_bulk (void)
   g_assert_true (ck_case_index_update (index, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ck_case_index_get_n_records (index), ==, 0);
-  /* The unit's own writes are logged row by row, by every trigger. */
-  run_sql (unit_path, "CREATE TRIGGER shared_records_watched AFTER INSERT ON shared_records BEGIN SELECT 1; END");
+  /* The unit's own writes are logged row by row, by every trigger, when
+   * one of them is not one the bulk write knows. */
+  run_sql (unit_path, "DROP TRIGGER stats_shared_records_insert;"
+                      "CREATE TRIGGER shared_records_watched AFTER INSERT ON shared_records"
+                      " BEGIN UPDATE stats_version SET version = version + 1 WHERE id = 1; END");
 
   /* A pack with deltas that cannot be written keeps nothing either. */
   {
@@ -1090,7 +1093,9 @@ test_bulk (void)
   g_assert_cmpuint (count_indexes (national_path), ==, indexes);
   g_assert_cmpuint (count_indexes (unit_path), ==, indexes);
   g_assert_cmpuint (count_triggers (national_path), ==, triggers);
-  g_assert_cmpuint (count_triggers (unit_path), ==, triggers + 1);
+  g_assert_cmpuint (count_triggers (unit_path), ==, triggers);
+  g_assert_cmpuint (count_rows (unit_path, "SELECT count(*) FROM sqlite_schema"
+                                           " WHERE name = 'shared_records_watched'"), ==, 1);
   /* Logged once per record, read by the index as changes (fewer than it
    * reads again from scratch), counted once by the statistics. */
   g_assert_cmpuint (count_rows (national_path, "SELECT count(*) FROM index_changes c"

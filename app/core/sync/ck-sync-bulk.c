@@ -19,6 +19,7 @@ static const char * const known_triggers[] = {
   "stats_shared_records_delete",
   "stats_shared_records_insert",
   "stats_shared_records_update",
+  NULL
 };
 
 /* How many entries the change log keeps: each of its triggers drops the
@@ -90,11 +91,11 @@ read_schema (CkStorage  *storage,
 static gboolean
 only_known_triggers (GPtrArray *names)
 {
-  if (names->len != G_N_ELEMENTS (known_triggers))
+  if (names->len != g_strv_length ((char **) known_triggers))
     return FALSE;
 
   for (guint i = 0; i < names->len; i++)
-    if (!g_strv_contains ((const char * const *) known_triggers, names->pdata[i]))
+    if (!g_strv_contains (known_triggers, names->pdata[i]))
       return FALSE;
 
   return TRUE;
