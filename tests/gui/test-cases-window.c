@@ -89,6 +89,16 @@ fixture_set_up (Fixture       *f,
   ck_gui_test_settle ();
 }
 
+/* As fixture_set_up(), with the animations that the tests otherwise
+ * turn off. */
+static void
+fixture_set_up_animated (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  fixture_set_up (f, data);
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -105,6 +115,7 @@ fixture_tear_down (Fixture       *f,
   ck_test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 static CkCasesPage *
@@ -530,6 +541,46 @@ kept_editor_prepared (gpointer data)
   return FALSE;
 }
 
+static void
+count_update_cb (GdkFrameClock *clock,
+                 guint         *updates)
+{
+  (*updates)++;
+}
+
+/* Once the register is open and the overview made, a window left alone
+ * does nothing, whether it has the focus or a case editor took it: no
+ * animation keeps its frame clock ticking, which would cost a laptop's
+ * battery and every frame's time. */
+static void
+test_window_rests_when_idle (Fixture       *f,
+                             gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  g_autoptr(CkCaseRow) row = NULL;
+  CkCaseEditor *editor = NULL;
+  guint updates = 0;
+  gulong handler;
+
+  ck_gui_test_wait_until (kept_editor_prepared, &editor, "the page to ready its editor");
+  ck_gui_test_settle ();
+  handler = g_signal_connect (clock, "update", G_CALLBACK (count_update_cb), &updates);
+
+  ck_gui_test_settle ();
+  g_assert_cmpuint (updates, ==, 0);
+
+  /* The list's window is restyled as the editor takes the focus. */
+  wait_for_count (f, 3);
+  row = g_list_model_get_item (shown_cases (f), 0);
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (row));
+  ck_gui_test_settle ();
+  updates = 0;
+  ck_gui_test_settle ();
+  g_assert_cmpuint (updates, ==, 0);
+
+  g_signal_handler_disconnect (clock, handler);
+}
+
 /* The page readies its editor while a person looks at the list, as it
  * will be shown: its widgets realized, focus where a case starts and no
  * focus ring after a click, and a size that does not trade width for
@@ -744,6 +795,8 @@ main (int   argc,
   g_test_add ("/gui/editor/invalid-input-is-refused", Fixture, NULL, fixture_set_up, test_invalid_input_is_refused, fixture_tear_down);
   g_test_add ("/gui/editor/edit-existing", Fixture, NULL, fixture_set_up, test_edit_existing, fixture_tear_down);
   g_test_add ("/gui/editor/kept-for-next-case", Fixture, NULL, fixture_set_up, test_editor_kept_for_next_case, fixture_tear_down);
+  g_test_add ("/gui/window/rests-when-idle", Fixture, NULL, fixture_set_up_animated, test_window_rests_when_idle,
+              fixture_tear_down);
   g_test_add ("/gui/editor/prepared", Fixture, NULL, fixture_set_up, test_editor_prepared, fixture_tear_down);
   g_test_add ("/gui/editor/rows-keep-to-one-line", Fixture, NULL, fixture_set_up, test_editor_rows_keep_to_one_line,
               fixture_tear_down);

@@ -394,6 +394,10 @@ ck_unlock_page_class_init (CkUnlockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkUnlockPage, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, CkUnlockPage, working_page);
   gtk_widget_class_bind_template_child (widget_class, CkUnlockPage, failed_page);
+  /* The spinner turns only while it is seen: a turning spinner has the
+   * window redo its layout sixty times a second, shown or not. */
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_start", G_CALLBACK (gtk_spinner_start));
+  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_spinner_stop", G_CALLBACK (gtk_spinner_stop));
   gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_clicked_cb);
 }
