@@ -14,6 +14,7 @@
 #include "ck-case-validate.h"
 #include "ck-codes-row.h"
 #include "ck-constant-layout.h"
+#include "ck-culling-box.h"
 #include "ck-date.h"
 #include "ck-date-row.h"
 #include "ck-error.h"
@@ -135,7 +136,7 @@ struct _CkCaseEditor
   AdwWindowTitle    *title;
   AdwBin            *content;
   AdwToastOverlay   *toast_overlay;
-  AdwPreferencesPage *page;
+  GtkScrolledWindow *scrolled_window;
   GtkButton         *cancel_button;
   GtkButton         *save_button;
   AdwPreferencesGroup *groups[N_GROUPS];
@@ -838,11 +839,7 @@ forget_case (CkCaseEditor *self)
 static void
 scroll_to_top (CkCaseEditor *self)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->page));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_SCROLLED_WINDOW (child))
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child)), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 }
 
 static void
@@ -1053,6 +1050,7 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  g_type_ensure (CK_TYPE_CULLING_BOX);
   g_type_ensure (CK_TYPE_GUIDANCE_GROUP);
 
   object_class->dispose = ck_case_editor_dispose;
@@ -1072,7 +1070,7 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, title);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, content);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, page);
+  gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CkCaseEditor, save_button);
   gtk_widget_class_bind_template_child_full (widget_class, "case_group", FALSE,
