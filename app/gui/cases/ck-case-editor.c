@@ -18,6 +18,7 @@
 #include "ck-date.h"
 #include "ck-date-row.h"
 #include "ck-error.h"
+#include "ck-glyph-warmup.h"
 #include "ck-guidance.h"
 #include "ck-guidance-group.h"
 #include "ck-measures-row.h"
@@ -1161,9 +1162,10 @@ realize_widgets (GtkWidget *widget)
 /**
  * ck_case_editor_prepare:
  *
- * Realizes the widgets of an editor that is not shown yet, and works out
- * their styles, sizes and places at the window's default size: what
- * showing it would otherwise do while a person waits for a case.
+ * Realizes the widgets of an editor that is not shown yet, works out
+ * their styles, sizes and places at the window's default size, and
+ * rasterizes the glyphs of its fonts: what showing it would otherwise do
+ * while a person waits for a case.
  */
 void
 ck_case_editor_prepare (CkCaseEditor *self)
@@ -1184,6 +1186,7 @@ ck_case_editor_prepare (CkCaseEditor *self)
   width = MAX (width, minimum);
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
   gtk_widget_size_allocate (widget, &(GtkAllocation) { 0, 0, width, MAX (height, minimum) }, -1);
+  ck_glyph_warmup (widget);
 }
 
 /**
