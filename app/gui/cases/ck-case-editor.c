@@ -259,6 +259,7 @@ make_row (FieldEditor *editor)
         g_autoptr(GListModel) choices = code_choices (field, editor->placement->required);
 
         row = adw_combo_row_new ();
+        adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
         adw_combo_row_set_model (ADW_COMBO_ROW (row), choices);
       }
       break;
@@ -270,6 +271,7 @@ make_row (FieldEditor *editor)
         });
 
         row = adw_combo_row_new ();
+        adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
         adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
       }
       break;
