@@ -775,6 +775,10 @@ test_demo_screenshots (void)
   ck_cases_page_open_case (page, ck_case_row_get_id (row));
   editor = CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR));
   ck_gui_test_screenshot (GTK_WIDGET (editor), "case-editor");
+  /* And its form, scrolled to as a person tabs to a field. */
+  gtk_widget_grab_focus (ck_case_editor_get_field (editor, "reporter_left"));
+  ck_gui_test_settle ();
+  ck_gui_test_screenshot (GTK_WIDGET (editor), "case-editor-form");
 
   gtk_window_destroy (GTK_WINDOW (editor));
   g_object_ref (window);
