@@ -13,9 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CkCullingBox, ck_culling_box, CK, CULLING_BOX, GtkWidget)
 
-/* A vertical box for the content of a GtkViewport that draws only the
- * children the viewport shows, and the ones that come into view as it
- * scrolls.
+/* A vertical box for the content of a GtkViewport that scrolls up and
+ * down: it draws only the children the viewport shows, and the ones that
+ * come into view as it scrolls or grows.
  *
  * GTK 4.8's cairo renderer draws every node of a window, including the
  * ones a scrolled window clips away, and it blurs the shadows of boxed
