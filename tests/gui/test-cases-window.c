@@ -542,6 +542,61 @@ kept_editor_prepared (gpointer data)
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static gboolean
+window_is_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+static gboolean
+window_is_inactive (gpointer data)
+{
+  return !gtk_window_is_active (data);
+}
+
+/* The kept editor does not go inactive as it is closed and the next case
+ * is opened: GTK restyles every widget of a window as it goes inactive
+ * and again as it comes back, while a person waits for the case. */
+static void
+test_editor_stays_active_for_next_case (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(CkCaseRow) first = NULL;
+  g_autoptr(CkCaseRow) second = NULL;
+  CkCaseEditor *editor;
+  guint changes = 0;
+
+  wait_for_count (f, 3);
+  first = g_list_model_get_item (shown_cases (f), 0);
+  second = g_list_model_get_item (shown_cases (f), 1);
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (first));
+  editor = CK_CASE_EDITOR (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR));
+  ck_gui_test_wait_until (window_is_active, editor, "the editor to have the focus");
+  ck_gui_test_settle ();
+
+  g_signal_connect (editor, "notify::is-active", G_CALLBACK (count_notify_cb), &changes);
+  gtk_window_close (GTK_WINDOW (editor));
+  ck_cases_page_open_case (cases_page (f), ck_case_row_get_id (second));
+  g_assert_true (ck_gui_test_find_window (CK_TYPE_CASE_EDITOR) == GTK_WINDOW (editor));
+  ck_gui_test_settle ();
+
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_true (gtk_window_is_active (GTK_WINDOW (editor)));
+  g_signal_handlers_disconnect_by_func (editor, count_notify_cb, &changes);
+
+  /* Any other loss of the focus is passed on. */
+  gtk_window_present (GTK_WINDOW (f->window));
+  ck_gui_test_wait_until (window_is_inactive, editor, "the editor to lose the focus to the list");
+}
+
+static void
 count_update_cb (GdkFrameClock *clock,
                  guint         *updates)
 {
@@ -799,6 +854,8 @@ main (int   argc,
   g_test_add ("/gui/editor/invalid-input-is-refused", Fixture, NULL, fixture_set_up, test_invalid_input_is_refused, fixture_tear_down);
   g_test_add ("/gui/editor/edit-existing", Fixture, NULL, fixture_set_up, test_edit_existing, fixture_tear_down);
   g_test_add ("/gui/editor/kept-for-next-case", Fixture, NULL, fixture_set_up, test_editor_kept_for_next_case, fixture_tear_down);
+  g_test_add ("/gui/editor/stays-active-for-next-case", Fixture, NULL, fixture_set_up,
+              test_editor_stays_active_for_next_case, fixture_tear_down);
   g_test_add ("/gui/window/rests-when-idle", Fixture, NULL, fixture_set_up_animated, test_window_rests_when_idle,
               fixture_tear_down);
   g_test_add ("/gui/editor/prepared", Fixture, NULL, fixture_set_up, test_editor_prepared, fixture_tear_down);

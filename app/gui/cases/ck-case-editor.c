@@ -130,6 +130,7 @@ struct _CkCaseEditor
   GCancellable      *cancellable;
   gboolean           saving;
   gboolean           closing;
+  gboolean           keep_active;   /* hidden while active: see focus_change_cb() */
   gboolean           loading;       /* filling the form is no change */
   GPtrArray         *toasts;        /* AdwToast shown for the case in the form */
   char              *similar_hint;  /* the comparable-cases row before it counted */
@@ -960,6 +961,26 @@ discard_response_cb (CkCaseEditor   *self,
     }
 }
 
+/* GTK 4.8 restyles every widget of a window each time the window becomes
+ * active or inactive, as the focus widget and its ancestors change state.
+ * An editor hidden for the next case is told, as it goes, that it lost
+ * the focus, and told again that it has it as the next case opens: two
+ * restyles of the whole form while a person waits. A window that is not
+ * seen has nothing to show of being inactive, so the focus-out that its
+ * own hiding brings is not passed on; any other focus change is. */
+static gboolean
+focus_change_cb (CkCaseEditor *self,
+                 GdkEvent     *event)
+{
+  gboolean keep_active = self->keep_active;
+
+  if (gdk_event_get_event_type (event) != GDK_FOCUS_CHANGE)
+    return GDK_EVENT_PROPAGATE;
+
+  self->keep_active = FALSE;
+  return keep_active && !gdk_focus_event_get_in (event) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 /* An editor kept for the next case keeps nothing of this one once it is
  * closed: no confidential text lingers in a hidden window. */
 static void
@@ -967,6 +988,7 @@ ck_case_editor_hide (GtkWidget *widget)
 {
   CkCaseEditor *self = CK_CASE_EDITOR (widget);
 
+  self->keep_active = gtk_window_is_active (GTK_WINDOW (self));
   GTK_WIDGET_CLASS (ck_case_editor_parent_class)->hide (widget);
 
   if (gtk_window_get_hide_on_close (GTK_WINDOW (self)))
@@ -1104,7 +1126,13 @@ ck_case_editor_class_init (CkCaseEditorClass *klass)
 static void
 ck_case_editor_init (CkCaseEditor *self)
 {
+  GtkEventController *focus_controller = gtk_event_controller_legacy_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before GtkWindow's own, which sees focus changes in the bubble phase. */
+  gtk_event_controller_set_propagation_phase (focus_controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (focus_controller, "event", G_CALLBACK (focus_change_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus_controller);
   /* The form scrolls: the window needs no minimum that follows its width. */
   gtk_widget_set_layout_manager (GTK_WIDGET (self->content), ck_constant_layout_new ());
 
