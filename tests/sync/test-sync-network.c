@@ -15,8 +15,10 @@
 #include <unistd.h>
 
 #include "ck-error.h"
+#include "ck-git.h"
 #include "ck-register.h"
 #include "ck-sync.h"
+#include "ck-sync-remote.h"
 #include "ck-sync-test-util.h"
 #include "ck-test-util.h"
 
@@ -417,6 +419,44 @@ test_cancel (Fixture       *f,
   close (fd);
 }
 
+static GError *
+explain (int         klass,
+         const char *message)
+{
+  g_autoptr(CkRemote) remote = ck_remote_new ("/srv/shared.git", NULL);
+  GError *error = NULL;
+
+  git_error_set_str (klass, message);
+  g_assert_false (ck_remote_explain (remote, GIT_ERROR, "publish", &error));
+  g_assert_nonnull (error);
+
+  return error;
+}
+
+/* A failure is told by what it says, not by digits that happen to be in
+ * it: a temporary file's name held "403" and a full pack folder was
+ * reported as a refused login. */
+static void
+test_explain (void)
+{
+  g_autoptr(GError) refused = NULL;
+  g_autoptr(GError) missing = NULL;
+  g_autoptr(GError) unwritable = NULL;
+  g_autoptr(GError) hex_404 = NULL;
+
+  ck_git_init ();
+
+  refused = explain (GIT_ERROR_HTTP, "unexpected http status code: 403");
+  g_assert_error (refused, CK_ERROR, CK_ERROR_WRONG_PASSPHRASE);
+  missing = explain (GIT_ERROR_HTTP, "unexpected http status code: 404");
+  g_assert_error (missing, CK_ERROR, CK_ERROR_NOT_FOUND);
+  unwritable = explain (GIT_ERROR_OS, "failed to create temporary file "
+                        "'/srv/shared.git/objects/pack/pack_git2_c583b41a40303980': Not a directory");
+  g_assert_error (unwritable, CK_ERROR, CK_ERROR_IO);
+  hex_404 = explain (GIT_ERROR_OS, "failed to write '/srv/shared.git/objects/pack/pack_git2_4041ab': Read-only file system");
+  g_assert_error (hex_404, CK_ERROR, CK_ERROR_IO);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +469,7 @@ main (int   argc,
   ADD ("/sync-network/http", test_http);
   ADD ("/sync-network/watchdog", test_watchdog);
   ADD ("/sync-network/cancel", test_cancel);
+  g_test_add_func ("/sync-network/explain", test_explain);
 
   return g_test_run ();
 }

@@ -463,6 +463,21 @@ ck_remote_check_cancelled (CkRemote  *self,
   return !g_cancellable_set_error_if_cancelled (self->cancellable, error);
 }
 
+/* Whether @message gives the HTTP status @code as a number of its own:
+ * the hex digits of a temporary file's name may hold "403" as well. */
+static gboolean
+mentions_status (const char *message,
+                 const char *code)
+{
+  gsize length = strlen (code);
+
+  for (const char *found = strstr (message, code); found != NULL; found = strstr (found + 1, code))
+    if ((found == message || !g_ascii_isalnum (found[-1])) && !g_ascii_isalnum (found[length]))
+      return TRUE;
+
+  return FALSE;
+}
+
 /**
  * ck_remote_explain:
  * @rc: what libgit2 returned
@@ -525,7 +540,7 @@ ck_remote_explain (CkRemote    *self,
       return FALSE;
     }
 
-  if (strstr (message, "401") != NULL || strstr (message, "403") != NULL ||
+  if (mentions_status (message, "401") || mentions_status (message, "403") ||
       strstr (message, "authentication") != NULL || strstr (message, "Authentication") != NULL)
     {
       g_set_error (error, CK_ERROR, CK_ERROR_WRONG_PASSPHRASE,
@@ -533,7 +548,7 @@ ck_remote_explain (CkRemote    *self,
       return FALSE;
     }
 
-  if (rc == GIT_ENOTFOUND || strstr (message, "not found") != NULL || strstr (message, "404") != NULL ||
+  if (rc == GIT_ENOTFOUND || strstr (message, "not found") != NULL || mentions_status (message, "404") ||
       strstr (message, "could not find repository") != NULL)
     {
       g_set_error (error, CK_ERROR, CK_ERROR_NOT_FOUND,
